@@ -1,0 +1,254 @@
+//! pinloop's module finder and loader. It sits on `sys.meta_path` after the
+//! builtin (native) importer and before the frozen importer that serves
+//! CPython's library from `rustpython-pylib`, and searches `sys.path`: the
+//! script's folder, then `MICROPYPATH`, then `.frozen` (our `lib/`). Every
+//! module it loads is compiled by [`crate::compile::compile`].
+
+use std::path::Path;
+
+use rustpython_vm::{
+    AsObject, PyObjectRef, PyResult, VirtualMachine,
+    builtins::{PyModule, PyUtf8StrRef},
+    function::OptionalArg,
+    scope::Scope,
+};
+
+use crate::{compile, frozen_lib};
+
+pub(crate) use _pinloop_import::module_def;
+
+/// Where a found module's source lives.
+enum Found {
+    /// A file on disk: `path` is the file, `package_dir` is set for a package.
+    File {
+        path: String,
+        package_dir: Option<String>,
+    },
+    /// A directory without `__init__.py`, imported as a package (MicroPython
+    /// and CPython both allow it).
+    Namespace { dir: String },
+    /// A module of the frozen `lib/`.
+    Frozen(&'static frozen_lib::FrozenSource),
+}
+
+/// Joins a `sys.path` entry and a name the way the entry was written, so an
+/// entry of `""` (the current folder) gives `name`, not `/name`.
+fn join(entry: &str, name: &str) -> String {
+    if entry.is_empty() {
+        name.to_owned()
+    } else if entry.ends_with('/') {
+        format!("{entry}{name}")
+    } else {
+        format!("{entry}/{name}")
+    }
+}
+
+/// Searches `entries` for module `fullname`. Regular modules and packages in
+/// any entry win over a bare directory in an earlier one.
+fn search(fullname: &str, entries: &[String]) -> Option<Found> {
+    let tail = fullname.rsplit('.').next().unwrap_or(fullname);
+    let mut namespace = None;
+    for entry in entries {
+        if entry == frozen_lib::FROZEN_PATH_ENTRY {
+            if let Some(module) = frozen_lib::find(fullname) {
+                return Some(Found::Frozen(module));
+            }
+            continue;
+        }
+        let base = join(entry, tail);
+        let init = join(&base, "__init__.py");
+        if Path::new(&init).is_file() {
+            return Some(Found::File {
+                path: init,
+                package_dir: Some(base),
+            });
+        }
+        let file = format!("{base}.py");
+        if Path::new(&file).is_file() {
+            return Some(Found::File {
+                path: file,
+                package_dir: None,
+            });
+        }
+        if namespace.is_none() && Path::new(&base).is_dir() {
+            namespace = Some(base);
+        }
+    }
+    namespace.map(|dir| Found::Namespace { dir })
+}
+
+/// Reads the entries of a list of path strings; non-strings are skipped, as
+/// CPython's path finder skips them.
+fn path_entries(vm: &VirtualMachine, list: &PyObjectRef) -> PyResult<Vec<String>> {
+    let items: Vec<PyObjectRef> = list.try_to_value(vm)?;
+    Ok(items
+        .into_iter()
+        .filter_map(|item| {
+            item.downcast::<rustpython_vm::builtins::PyStr>()
+                .ok()
+                .and_then(|s| s.to_str().map(str::to_owned))
+        })
+        .collect())
+}
+
+/// The file name a module's code carries (tracebacks, `__file__`).
+fn origin_of(found: &Found) -> Option<String> {
+    match found {
+        Found::File { path, .. } => Some(path.clone()),
+        Found::Namespace { .. } => None,
+        Found::Frozen(module) => Some(module.file_name()),
+    }
+}
+
+#[rustpython_vm::pymodule]
+mod _pinloop_import {
+    use super::*;
+
+    /// `find_spec(fullname, path=None, target=None)`, the meta-path finder
+    /// protocol: a `ModuleSpec` whose loader is this module, or None.
+    #[pyfunction]
+    fn find_spec(
+        fullname: PyUtf8StrRef,
+        path: OptionalArg<PyObjectRef>,
+        _target: OptionalArg<PyObjectRef>,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyObjectRef> {
+        let fullname = fullname.as_str();
+        let entries = match path.into_option().filter(|p| !vm.is_none(p)) {
+            Some(parent_path) => path_entries(vm, &parent_path)?,
+            None => path_entries(vm, &vm.sys_module.get_attr("path", vm)?)?,
+        };
+        let Some(found) = search(fullname, &entries) else {
+            return Ok(vm.ctx.none());
+        };
+        // A bare directory must not hide a module of CPython's library.
+        if matches!(found, Found::Namespace { .. }) && vm.state.frozen.contains_key(fullname) {
+            return Ok(vm.ctx.none());
+        }
+        let bootstrap = vm.import("_frozen_importlib", 0)?;
+        let module_spec = bootstrap.get_attr("ModuleSpec", vm)?;
+        let loader = vm.import("_pinloop_import", 0)?;
+        let origin = origin_of(&found);
+        let is_package = !matches!(
+            found,
+            Found::File {
+                package_dir: None,
+                ..
+            }
+        ) && !matches!(found, Found::Frozen(m) if !m.is_package);
+        let kwargs = vec![
+            (
+                "origin".to_owned(),
+                match &origin {
+                    Some(o) => vm.ctx.new_str(o.as_str()).into(),
+                    None => vm.ctx.none(),
+                },
+            ),
+            ("is_package".to_owned(), vm.ctx.new_bool(is_package).into()),
+        ];
+        let spec = module_spec.call(
+            rustpython_vm::function::FuncArgs::new(
+                vec![vm.ctx.new_str(fullname).into(), loader],
+                rustpython_vm::function::KwArgs::new(kwargs.into_iter().collect()),
+            ),
+            vm,
+        )?;
+        let search_dir = match &found {
+            Found::File {
+                package_dir: Some(dir),
+                ..
+            }
+            | Found::Namespace { dir } => Some(dir.clone()),
+            Found::Frozen(m) if m.is_package => Some(frozen_lib::FROZEN_PATH_ENTRY.to_owned()),
+            _ => None,
+        };
+        if let Some(dir) = search_dir {
+            let locations = vm.ctx.new_list(vec![vm.ctx.new_str(dir).into()]);
+            spec.set_attr("submodule_search_locations", locations, vm)?;
+        }
+        let state: PyObjectRef = match found {
+            Found::Frozen(_) => vm.ctx.new_str("frozen").into(),
+            _ => vm.ctx.none(),
+        };
+        spec.set_attr("loader_state", state, vm)?;
+        Ok(spec)
+    }
+
+    /// Loader protocol: the default module object will do.
+    #[pyfunction]
+    fn create_module(_spec: PyObjectRef, vm: &VirtualMachine) -> PyObjectRef {
+        vm.ctx.none()
+    }
+
+    /// Loader protocol: compile the module's source and run it in the
+    /// module's namespace.
+    #[pyfunction]
+    fn exec_module(module: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+        let spec = module.get_attr("__spec__", vm)?;
+        let name: PyUtf8StrRef = spec.get_attr("name", vm)?.try_into_value(vm)?;
+        let origin = spec.get_attr("origin", vm)?;
+        if vm.is_none(&origin) {
+            return Ok(()); // A namespace package has no code.
+        }
+        let origin: PyUtf8StrRef = origin.try_into_value(vm)?;
+        let loader_state = spec.get_attr("loader_state", vm)?;
+        let frozen = !vm.is_none(&loader_state);
+        let source = if frozen {
+            let module = frozen_lib::find(name.as_str()).ok_or_else(|| {
+                vm.new_import_error(format!("no frozen module {name}"), name.clone())
+            })?;
+            module.source.to_owned()
+        } else {
+            read_source(vm, origin.as_str(), &name)?
+        };
+        let code = compile::compile(vm, &source, origin.as_str(), compile::Mode::Exec)?;
+        let module = module
+            .downcast::<PyModule>()
+            .map_err(|_| vm.new_type_error("exec_module() needs a module"))?;
+        let dict = module
+            .as_object()
+            .dict()
+            .ok_or_else(|| vm.new_type_error(format!("module {name} has no __dict__")))?;
+        // Set here, not through spec.has_location: that path asks for a
+        // bytecode cache location, which pinloop does not have.
+        dict.set_item("__file__", origin.clone().into(), vm)?;
+        vm.run_code_obj(code, Scope::with_builtins(None, dict, vm))?;
+        Ok(())
+    }
+}
+
+/// Reads a module's source file as UTF-8 (Python source's encoding).
+fn read_source(vm: &VirtualMachine, path: &str, name: &PyUtf8StrRef) -> PyResult<String> {
+    let bytes = std::fs::read(path).map_err(|err| {
+        vm.new_import_error(
+            format!("cannot read {path}: {err}"),
+            name.clone().into_wtf8(),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|err| {
+        vm.new_import_error(
+            format!(
+                "{path} is not UTF-8 text (invalid byte at offset {})",
+                err.utf8_error().valid_up_to()
+            ),
+            name.clone(),
+        )
+    })
+}
+
+/// Puts the finder on `sys.meta_path` just before the frozen importer, so
+/// native modules still come first and files shadow CPython's library.
+pub fn install(vm: &VirtualMachine) -> PyResult<()> {
+    let finder = vm.import("_pinloop_import", 0)?;
+    let meta_path = vm.sys_module.get_attr("meta_path", vm)?;
+    let entries: Vec<PyObjectRef> = meta_path.try_to_value(vm)?;
+    let frozen_importer = vm
+        .import("_frozen_importlib", 0)?
+        .get_attr("FrozenImporter", vm)?;
+    let position = entries
+        .iter()
+        .position(|e| e.is(&frozen_importer))
+        .unwrap_or(entries.len());
+    vm.call_method(&meta_path, "insert", (position, finder))?;
+    Ok(())
+}

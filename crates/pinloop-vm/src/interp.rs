@@ -1,0 +1,65 @@
+//! Building the interpreter: RustPython's VM with its native standard
+//! library, CPython's pure-Python library frozen from `rustpython-pylib`
+//! (each module deserialized only when imported), our native modules, the
+//! VM-call channel, and after initialization our finder and `sys.path`.
+
+use rustpython_vm::{Interpreter, PyResult, Settings, VirtualMachine};
+
+use crate::{frozen_lib, importer, runtime_info, traceback, vm_calls};
+
+/// What the interpreter is built with.
+#[derive(Debug, Clone, Default)]
+pub struct InterpConfig {
+    /// `sys.argv`.
+    pub argv: Vec<String>,
+    /// `sys.path` ahead of `.frozen`: the script's folder, then `MICROPYPATH`.
+    pub path: Vec<String>,
+}
+
+/// Builds an initialized interpreter and the caller that runs closures on
+/// its thread between bytecodes.
+/// An error is the formatted traceback of what failed during setup.
+pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller), String> {
+    let mut settings = Settings::default();
+    settings.argv = config.argv.clone();
+    // Unbuffered, as MicroPython: stdout and stderr keep their relative order.
+    settings.buffered_stdio = false;
+    settings.import_site = false;
+    settings.user_site_directory = false;
+    settings.allow_external_library = false;
+    settings.install_signal_handlers = true;
+    settings.safe_path = true;
+    // Naming the encoding spares the locale lookup (and the `locale`,
+    // `encodings` and `functools` imports it drags in) at every start.
+    settings.stdio_encoding = Some("utf-8".to_owned());
+
+    let (caller, receiver) = vm_calls::channel();
+    let builder = Interpreter::builder(settings);
+    let stdlib = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
+    let ours = [
+        importer::module_def(&builder.ctx),
+        runtime_info::module_def(&builder.ctx),
+    ];
+    let interp = builder
+        .add_native_modules(&stdlib)
+        .add_native_modules(&ours)
+        .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+        .init_hook(move |vm| vm.set_user_signal_channel(receiver))
+        .build();
+    let path = config.path.clone();
+    interp.enter(|vm| after_init(vm, &path).map_err(|e| traceback::format_exception(vm, &e)))?;
+    Ok((interp, caller))
+}
+
+/// Setup that needs `sys` and importlib in place.
+fn after_init(vm: &VirtualMachine, path: &[String]) -> PyResult<()> {
+    let entries = path
+        .iter()
+        .map(String::as_str)
+        .chain([frozen_lib::FROZEN_PATH_ENTRY])
+        .map(|p| vm.ctx.new_str(p).into())
+        .collect();
+    vm.sys_module
+        .set_attr("path", vm.ctx.new_list(entries), vm)?;
+    importer::install(vm)
+}

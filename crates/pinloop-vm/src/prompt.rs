@@ -1,0 +1,82 @@
+//! A plain interactive prompt: `>>> ` and `... ` lines read from standard
+//! input, each statement compiled in single mode (expression values are
+//! printed) and run in `__main__`. The full REPL replaces it later.
+
+use std::io::BufRead as _;
+
+use rustpython_vm::{AsObject, PyResult, VirtualMachine, scope::Scope};
+
+use crate::{compile, run as program, traceback};
+
+const BANNER: &str = concat!(
+    "pinloop ",
+    env!("CARGO_PKG_VERSION"),
+    " (MicroPython-compatible asyncio on RustPython)\n",
+    "Type Ctrl-D on an empty line to exit.\n"
+);
+
+/// Runs the prompt until end of input or `SystemExit` (returned as Err).
+pub fn run(vm: &VirtualMachine, banner: bool) -> PyResult<()> {
+    if banner {
+        write_stdout(vm, BANNER)?;
+    }
+    let scope = main_module_scope(vm)?;
+    let stdin = std::io::stdin();
+    let mut buffer = String::new();
+    let mut in_block = false;
+    loop {
+        write_stdout(vm, if buffer.is_empty() { ">>> " } else { "... " })?;
+        let mut line = String::new();
+        let read = stdin.lock().read_line(&mut line);
+        if !matches!(read, Ok(n) if n > 0) {
+            write_stdout(vm, "\n")?;
+            return Ok(());
+        }
+        let blank = line.trim().is_empty();
+        if buffer.is_empty() && blank {
+            continue;
+        }
+        buffer.push_str(&line);
+        if in_block && !blank {
+            continue;
+        }
+        match compile::compile_or_incomplete(vm, &buffer, "<stdin>", compile::Mode::Single, true) {
+            Err(exc) if exc.class().is(vm.ctx.exceptions.incomplete_input_error) && !blank => {
+                in_block = true;
+                continue;
+            }
+            Err(exc) => traceback::print_exception(vm, &exc),
+            Ok(code) => {
+                if let Err(exc) = vm.run_code_obj(code, scope.clone()) {
+                    if program::is_system_exit(vm, &exc) {
+                        return Err(exc);
+                    }
+                    traceback::print_exception(vm, &exc);
+                }
+            }
+        }
+        buffer.clear();
+        in_block = false;
+    }
+}
+
+/// The namespace of `__main__` (the script's, after `-i`).
+fn main_module_scope(vm: &VirtualMachine) -> PyResult<Scope> {
+    let modules = vm.sys_module.get_attr("modules", vm)?;
+    match modules.get_item("__main__", vm) {
+        Ok(main) => {
+            let dict = main
+                .dict()
+                .ok_or_else(|| vm.new_type_error("__main__ has no namespace"))?;
+            Ok(Scope::with_builtins(None, dict, vm))
+        }
+        Err(_) => program::main_scope(vm, None),
+    }
+}
+
+fn write_stdout(vm: &VirtualMachine, text: &str) -> PyResult<()> {
+    let stdout = vm.sys_module.get_attr("stdout", vm)?;
+    vm.call_method(&stdout, "write", (vm.ctx.new_str(text),))?;
+    vm.call_method(&stdout, "flush", ())?;
+    Ok(())
+}

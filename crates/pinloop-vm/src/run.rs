@@ -1,0 +1,302 @@
+//! Running a program the way `python3` and MicroPython's `micropython` do:
+//! a file, `-c` code, `-m` module, or standard input, on a VM thread with a
+//! generous stack, then turning the outcome into an exit status.
+
+use std::io::Read as _;
+
+use rustpython_vm::{
+    AsObject, PyObjectRef, PyResult, VirtualMachine, builtins::PyBaseExceptionRef,
+    builtins::PyUtf8StrRef, scope::Scope,
+};
+
+use crate::{compile, frozen_lib, interp, prompt, traceback};
+
+/// Native stack of the VM thread. Deep chains of awaits recurse on it; the
+/// VM turns runaway recursion into RecursionError long before it runs out.
+/// Only touched pages cost memory.
+pub const VM_STACK_BYTES: usize = 256 << 20;
+
+/// The program to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Program {
+    /// A script file (`-` is standard input).
+    File(String),
+    /// `-c CODE`.
+    Code(String),
+    /// `-m MODULE`.
+    Module(String),
+    /// Standard input read to its end (no FILE, stdin not a terminal).
+    Stdin,
+    /// Only the interactive prompt (no FILE, stdin a terminal).
+    Prompt,
+}
+
+/// What to run and how.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub program: Program,
+    /// Arguments after FILE / CODE / MODULE: `sys.argv[1:]`.
+    pub args: Vec<String>,
+    /// `-i`: show the prompt after the program.
+    pub inspect: bool,
+    /// Entries of `MICROPYPATH`, searched after the script's folder.
+    pub micropypath: Vec<String>,
+}
+
+/// Exit status for a usage error or an unreadable script (as `python3`).
+pub const EXIT_USAGE: i32 = 2;
+
+/// Runs the program on a new VM thread and returns the process exit status.
+pub fn run(options: RunOptions) -> i32 {
+    let vm_thread = std::thread::Builder::new()
+        .name("pinloop-vm".into())
+        .stack_size(VM_STACK_BYTES)
+        .spawn(move || run_here(options));
+    let handle = match vm_thread {
+        Ok(handle) => handle,
+        Err(err) => {
+            eprintln!("pinloop: cannot start the VM thread: {err}");
+            return 1;
+        }
+    };
+    crate::signals::leave_signals_to_other_threads();
+    handle.join().unwrap_or_else(|_| {
+        eprintln!("pinloop: internal error: the VM thread panicked (please report this)");
+        1
+    })
+}
+
+/// Source and file name of the program, read before the VM starts so a
+/// missing file costs no interpreter.
+enum Loaded {
+    Source { source: String, file_name: String },
+    Module(String),
+    Prompt,
+}
+
+fn load(program: &Program) -> Result<Loaded, String> {
+    Ok(match program {
+        Program::File(path) if path == "-" => Loaded::Source {
+            source: read_stdin()?,
+            file_name: "<stdin>".into(),
+        },
+        Program::File(path) => match std::fs::read(path) {
+            Ok(bytes) => Loaded::Source {
+                source: String::from_utf8(bytes).map_err(|err| {
+                    format!(
+                        "pinloop: can't run file '{path}': not UTF-8 text (invalid byte at offset {})",
+                        err.utf8_error().valid_up_to()
+                    )
+                })?,
+                file_name: path.clone(),
+            },
+            Err(err) => return Err(format!("pinloop: can't open file '{path}': {}", describe_io(&err))),
+        },
+        Program::Code(code) => Loaded::Source {
+            source: code.clone(),
+            file_name: "<string>".into(),
+        },
+        Program::Stdin => Loaded::Source {
+            source: read_stdin()?,
+            file_name: "<stdin>".into(),
+        },
+        Program::Module(name) => Loaded::Module(name.clone()),
+        Program::Prompt => Loaded::Prompt,
+    })
+}
+
+fn read_stdin() -> Result<String, String> {
+    let mut source = String::new();
+    std::io::stdin()
+        .read_to_string(&mut source)
+        .map_err(|err| format!("pinloop: can't read standard input: {}", describe_io(&err)))?;
+    Ok(source)
+}
+
+/// `[Errno 2] No such file or directory`, as Python words an OSError.
+fn describe_io(err: &std::io::Error) -> String {
+    match err.raw_os_error() {
+        Some(errno) => {
+            let text = err.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text).to_owned();
+            format!("[Errno {errno}] {text}")
+        }
+        None => err.to_string(),
+    }
+}
+
+fn run_here(options: RunOptions) -> i32 {
+    let loaded = match load(&options.program) {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            eprintln!("{message}");
+            return EXIT_USAGE;
+        }
+    };
+    let (argv0, script_dir) = match &options.program {
+        Program::File(path) if path != "-" => (path.clone(), parent_dir(path)),
+        Program::File(_) => ("-".into(), String::new()),
+        Program::Code(_) => ("-c".into(), String::new()),
+        Program::Module(_) => ("-m".into(), String::new()),
+        Program::Stdin | Program::Prompt => (String::new(), String::new()),
+    };
+    let mut argv = vec![argv0];
+    argv.extend(options.args.iter().cloned());
+    let mut path = vec![script_dir];
+    path.extend(options.micropypath.iter().cloned());
+    let config = interp::InterpConfig { argv, path };
+    let (interp, _caller) = match interp::build(&config) {
+        Ok(built) => built,
+        Err(traceback) => {
+            eprint!("pinloop: interpreter setup failed\n{traceback}");
+            return 1;
+        }
+    };
+
+    let outcome = interp.enter(|vm| match &loaded {
+        Loaded::Source { source, file_name } => run_source(vm, source, file_name),
+        Loaded::Module(name) => run_module(vm, name),
+        Loaded::Prompt => Ok(()),
+    });
+    let (mut status, exited) = interp.enter(|vm| exit_status(vm, outcome));
+    let show_prompt = matches!(loaded, Loaded::Prompt) || (options.inspect && !exited);
+    if show_prompt {
+        let outcome = interp.enter(|vm| prompt::run(vm, matches!(loaded, Loaded::Prompt)));
+        status = interp.enter(|vm| exit_status(vm, outcome)).0;
+    }
+    interp.enter(shutdown);
+    status
+}
+
+/// The folder of a script as written on the command line (`""` for the
+/// current one), so tracebacks of imported modules show short paths.
+fn parent_dir(path: &str) -> String {
+    match path.rfind('/') {
+        Some(0) => "/".into(),
+        Some(i) => path[..i].to_owned(),
+        None => String::new(),
+    }
+}
+
+/// Runs source as the `__main__` module.
+fn run_source(vm: &VirtualMachine, source: &str, file_name: &str) -> PyResult<()> {
+    let scope = main_scope(vm, (!file_name.starts_with('<')).then_some(file_name))?;
+    let code = compile::compile(vm, source, file_name, compile::Mode::Exec)?;
+    vm.run_code_obj(code, scope)?;
+    Ok(())
+}
+
+/// A fresh `__main__` module, registered in `sys.modules`.
+pub(crate) fn main_scope(vm: &VirtualMachine, file: Option<&str>) -> PyResult<Scope> {
+    let scope = vm.new_scope_with_main()?;
+    if let Some(file) = file {
+        scope
+            .globals
+            .set_item("__file__", vm.ctx.new_str(file).into(), vm)?;
+    }
+    Ok(scope)
+}
+
+/// `-m NAME`: finds the module (a package runs its `__main__`) through the
+/// import system without importing it, then runs it as `__main__`.
+fn run_module(vm: &VirtualMachine, name: &str) -> PyResult<()> {
+    let mut spec = find_spec(vm, name)?;
+    let mut module_name = name.to_owned();
+    let locations = spec.get_attr("submodule_search_locations", vm)?;
+    if !vm.is_none(&locations) {
+        module_name = format!("{name}.__main__");
+        spec = find_spec(vm, &module_name)?;
+    }
+    let origin = spec.get_attr("origin", vm)?;
+    let origin: Option<PyUtf8StrRef> = if vm.is_none(&origin) {
+        None
+    } else {
+        Some(origin.try_into_value(vm)?)
+    };
+    let loader = spec.get_attr("loader", vm)?;
+    let ours = vm.import("_pinloop_import", 0)?;
+    let loader_state = spec.get_attr("loader_state", vm)?;
+    let code = if loader.is(&ours) {
+        let origin = origin.clone().ok_or_else(|| {
+            vm.new_import_error(format!("{module_name} has no code"), vm.ctx.new_str(name))
+        })?;
+        let source = match frozen_lib::find(&module_name) {
+            Some(frozen) if !vm.is_none(&loader_state) => frozen.source.to_owned(),
+            _ => std::fs::read_to_string(origin.as_str())
+                .map_err(|err| vm.new_os_error(format!("can't read {origin}: {err}")))?,
+        };
+        compile::compile(vm, &source, origin.as_str(), compile::Mode::Exec)?
+    } else {
+        vm.call_method(&loader, "get_code", (vm.ctx.new_str(module_name.as_str()),))?
+            .try_into_value(vm)?
+    };
+    let argv0 = origin
+        .as_ref()
+        .map(|o| o.as_str().to_owned())
+        .unwrap_or_else(|| module_name.clone());
+    let argv = vm.sys_module.get_attr("argv", vm)?;
+    vm.call_method(&argv, "__setitem__", (0, vm.ctx.new_str(argv0)))?;
+    let scope = main_scope(vm, origin.as_ref().map(|o| o.as_str()))?;
+    scope.globals.set_item("__spec__", spec, vm)?;
+    vm.run_code_obj(code, scope)?;
+    Ok(())
+}
+
+/// `importlib.util.find_spec` without importing importlib.util: imports the
+/// parent package, then asks the meta path finders.
+fn find_spec(vm: &VirtualMachine, name: &str) -> PyResult<PyObjectRef> {
+    let parent_path = match name.rsplit_once('.') {
+        Some((parent, _)) => {
+            let parent = vm.ctx.new_str(parent);
+            vm.import(&*parent, 0)?;
+            let parent = vm
+                .sys_module
+                .get_attr("modules", vm)?
+                .get_item(&*parent, vm)?;
+            parent.get_attr("__path__", vm).ok()
+        }
+        None => None,
+    };
+    let bootstrap = vm.import("_frozen_importlib", 0)?;
+    let spec = vm.call_method(
+        &bootstrap,
+        "_find_spec",
+        (vm.ctx.new_str(name), parent_path),
+    )?;
+    if vm.is_none(&spec) {
+        // As python3 -m: a one-line message and status 1, no traceback.
+        traceback::write_stderr(vm, &format!("pinloop: No module named {name}\n"));
+        let status = vm.ctx.new_int(1).into();
+        return Err(vm.new_exception(vm.ctx.exceptions.system_exit.to_owned(), vec![status]));
+    }
+    Ok(spec)
+}
+
+/// The exit status an outcome gives, and whether it was a `SystemExit`.
+/// Anything else uncaught is printed as MicroPython prints it: status 1.
+pub(crate) fn exit_status(vm: &VirtualMachine, outcome: PyResult<()>) -> (i32, bool) {
+    match outcome {
+        Ok(()) => (0, false),
+        Err(exc) if is_system_exit(vm, &exc) => (vm.handle_exit_exception(exc) as i32, true),
+        Err(exc) => {
+            traceback::print_exception(vm, &exc);
+            (1, false)
+        }
+    }
+}
+
+pub(crate) fn is_system_exit(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> bool {
+    exc.fast_isinstance(vm.ctx.exceptions.system_exit)
+}
+
+/// Runs `atexit` functions and flushes Python's stdout and stderr.
+fn shutdown(vm: &VirtualMachine) {
+    if let Ok(atexit) = vm.import("atexit", 0) {
+        let _ = vm.call_method(&atexit, "_run_exitfuncs", ());
+    }
+    for name in ["stdout", "stderr"] {
+        if let Ok(stream) = vm.sys_module.get_attr(name, vm) {
+            let _ = vm.call_method(&stream, "flush", ());
+        }
+    }
+}

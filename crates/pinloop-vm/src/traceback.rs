@@ -1,0 +1,165 @@
+//! Exceptions printed in MicroPython's format, so outputs compare with
+//! MicroPython's: `Traceback (most recent call last):`, one
+//! `  File "x.py", line N, in f` line per frame (no source lines), then
+//! `Type: message`. A SyntaxError also shows the offending line and a caret.
+
+use rustpython_vm::{
+    AsObject, Py, PyObjectRef, PyResult, VirtualMachine,
+    builtins::{PyBaseExceptionRef, PyType},
+    types::PyTypeFlags,
+};
+
+/// Identical consecutive frames beyond this many are folded into one line.
+const REPEATS_SHOWN: usize = 3;
+
+/// Formats `exc` as MicroPython prints an uncaught exception.
+pub fn format_exception(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> String {
+    let mut out = String::from("Traceback (most recent call last):\n");
+    push_frames(exc, &mut out);
+    if exc.fast_isinstance(vm.ctx.exceptions.syntax_error) {
+        push_syntax_error_location(vm, exc, &mut out);
+    }
+    out.push_str(&exception_line(vm, exc));
+    out.push('\n');
+    out
+}
+
+/// Writes `exc` in MicroPython's format to `sys.stderr` (in order with what
+/// Python code wrote there), or to the process's stderr if that fails.
+pub fn print_exception(vm: &VirtualMachine, exc: &PyBaseExceptionRef) {
+    write_stderr(vm, &format_exception(vm, exc));
+}
+
+/// Writes text to `sys.stderr` and flushes it; falls back to the process's
+/// stderr when Python's is unusable (closed, replaced by a broken object).
+pub fn write_stderr(vm: &VirtualMachine, text: &str) {
+    let written = (|| -> PyResult<()> {
+        let stderr = vm.sys_module.get_attr("stderr", vm)?;
+        vm.call_method(&stderr, "write", (vm.ctx.new_str(text),))?;
+        vm.call_method(&stderr, "flush", ())?;
+        Ok(())
+    })();
+    if written.is_err() {
+        eprint!("{text}");
+    }
+}
+
+/// One `File` line per frame, innermost last; the import system's own
+/// frames are left out (they are machinery, not the user's code).
+fn push_frames(exc: &PyBaseExceptionRef, out: &mut String) {
+    let mut lines: Vec<String> = Vec::new();
+    let mut tb = exc.__traceback__();
+    while let Some(entry) = tb {
+        let code = &entry.frame.code;
+        let file = code.source_path().as_str();
+        if !is_import_machinery(file) {
+            lines.push(format!(
+                "  File \"{file}\", line {}, in {}\n",
+                entry.lineno.get(),
+                code.code.obj_name.as_str()
+            ));
+        }
+        tb = entry.next.lock().clone();
+    }
+    let mut i = 0;
+    while i < lines.len() {
+        let mut run = 1;
+        while i + run < lines.len() && lines[i + run] == lines[i] {
+            run += 1;
+        }
+        for _ in 0..run.min(REPEATS_SHOWN) {
+            out.push_str(&lines[i]);
+        }
+        if run > REPEATS_SHOWN {
+            let more = run - REPEATS_SHOWN;
+            let s = if more == 1 { "" } else { "s" };
+            out.push_str(&format!("  [Previous line repeated {more} more time{s}]\n"));
+        }
+        i += run;
+    }
+}
+
+fn is_import_machinery(file: &str) -> bool {
+    file.starts_with("_frozen_importlib") || file.starts_with("<frozen importlib")
+}
+
+/// `  File "x.py", line N`, the line's text and a caret under the error.
+fn push_syntax_error_location(vm: &VirtualMachine, exc: &PyBaseExceptionRef, out: &mut String) {
+    let attr = |name: &'static str| -> Option<PyObjectRef> {
+        exc.as_object()
+            .get_attr(name, vm)
+            .ok()
+            .filter(|v| !vm.is_none(v))
+    };
+    let int_attr = |name: &'static str| -> Option<usize> {
+        attr(name).and_then(|v| v.try_into_value::<usize>(vm).ok())
+    };
+    let Some(file) = attr("filename").and_then(|v| v.str(vm).ok()) else {
+        return;
+    };
+    let lineno = int_attr("lineno").unwrap_or(1);
+    out.push_str(&format!(
+        "  File \"{}\", line {lineno}\n",
+        file.to_string_lossy()
+    ));
+    let Some(text) = attr("text").and_then(|v| v.str(vm).ok()) else {
+        return;
+    };
+    let text = text.to_string_lossy();
+    let text = text.trim_end_matches(['\n', '\r']);
+    let stripped = text.trim_start();
+    if stripped.is_empty() {
+        return;
+    }
+    let indent = text.chars().count() - stripped.chars().count();
+    out.push_str(&format!("    {stripped}\n"));
+    if let Some(offset) = int_attr("offset").filter(|&o| o >= 1) {
+        let start = (offset - 1).saturating_sub(indent);
+        let same_line = int_attr("end_lineno").is_none_or(|end| end == lineno);
+        let width = match int_attr("end_offset") {
+            Some(end) if same_line && end > offset => end - offset,
+            _ => 1,
+        };
+        let width = width.min(stripped.chars().count().saturating_sub(start).max(1));
+        out.push_str(&format!("    {}{}\n", " ".repeat(start), "^".repeat(width)));
+    }
+}
+
+/// `Type: message` as MicroPython prints it: the bare class name; no
+/// message for no arguments; the argument's `str` for one (so a KeyError
+/// shows its key as is); the tuple for several; a class's own `__str__` wins.
+fn exception_line(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> String {
+    let class = exc.class();
+    let name = class.name().to_string();
+    if exc.fast_isinstance(vm.ctx.exceptions.syntax_error) {
+        let msg = exc
+            .as_object()
+            .get_attr("msg", vm)
+            .ok()
+            .and_then(|m| m.str(vm).ok());
+        return match msg {
+            Some(msg) => format!("{name}: {}", msg.to_string_lossy()),
+            None => name,
+        };
+    }
+    let args = exc.args();
+    let message = match args.as_slice() {
+        [] if !has_own_str(vm, class) => return name,
+        [arg] if !has_own_str(vm, class) => arg.str(vm),
+        _ => exc.as_object().str(vm),
+    };
+    match message {
+        Ok(text) => format!("{name}: {}", text.to_string_lossy()),
+        Err(_) => format!("{name}: <exception str() failed>"),
+    }
+}
+
+/// True when a class defined in Python (not a builtin exception type)
+/// provides `__str__`.
+fn has_own_str(vm: &VirtualMachine, class: &Py<PyType>) -> bool {
+    let dunder_str = vm.ctx.intern_str("__str__");
+    let owner = std::iter::once(class.to_owned())
+        .chain(class.mro.read().iter().cloned())
+        .find(|base| base.attributes.read().contains_key(dunder_str));
+    owner.is_some_and(|base| base.slots.flags.has_feature(PyTypeFlags::HEAPTYPE))
+}

@@ -1,0 +1,70 @@
+//! Running Rust closures on the VM thread between two bytecodes: the path a
+//! hard IRQ takes. Any thread holds a [`VmCaller`]; what it sends runs at the
+//! VM's next eval-breaker check (the same check that delivers SIGINT), and an
+//! exception the closure raises is reported on stderr, never raised into the
+//! unrelated code that happened to be running.
+
+use rustpython_vm::{
+    PyResult, VirtualMachine,
+    signal::{UserSignalReceiver, UserSignalSender, user_signal_channel},
+};
+
+use crate::traceback;
+
+/// A closure to run on the VM thread.
+pub type VmCall = Box<dyn FnOnce(&VirtualMachine) -> PyResult<()> + Send>;
+
+/// Sends closures to the VM thread. Cheap to clone; `Send` and `Sync`.
+#[derive(Clone, Debug)]
+pub struct VmCaller {
+    sender: UserSignalSender,
+}
+
+/// The VM has exited: nothing sent now would run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VmGone;
+
+impl std::fmt::Display for VmGone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the Python VM has exited")
+    }
+}
+
+impl std::error::Error for VmGone {}
+
+/// Creates the caller and the receiver that [`crate::interp`] installs on
+/// the VM (only possible while the VM is being built).
+pub fn channel() -> (VmCaller, UserSignalReceiver) {
+    let (sender, receiver) = user_signal_channel();
+    (VmCaller { sender }, receiver)
+}
+
+impl VmCaller {
+    /// Runs `call` on the VM thread between two bytecodes. If it raises,
+    /// the exception is printed as `Uncaught exception in <context>` plus
+    /// the traceback, and the interrupted code goes on undisturbed.
+    pub fn call<F>(&self, context: &'static str, call: F) -> Result<(), VmGone>
+    where
+        F: FnOnce(&VirtualMachine) -> PyResult<()> + Send + 'static,
+    {
+        self.sender
+            .send(Box::new(move |vm| {
+                if let Err(exc) = call(vm) {
+                    report_uncaught(vm, context, &exc);
+                }
+                Ok(())
+            }))
+            .map_err(|_| VmGone)
+    }
+}
+
+/// Reports an exception that escaped a callback the VM ran on its own
+/// behalf (an IRQ handler, a scheduled call).
+pub fn report_uncaught(
+    vm: &VirtualMachine,
+    context: &str,
+    exc: &rustpython_vm::builtins::PyBaseExceptionRef,
+) {
+    let text = traceback::format_exception(vm, exc);
+    traceback::write_stderr(vm, &format!("Uncaught exception in {context}\n{text}"));
+}

@@ -1,0 +1,222 @@
+//! The command line, in the conventions of `python3` and MicroPython's
+//! `micropython`: options come first; FILE, `-c CODE` or `-m MODULE` ends
+//! them, and every later word goes to the program as `sys.argv[1:]`.
+
+use pinloop_vm::{Program, RunOptions};
+
+pub const USAGE: &str = "usage: pinloop [OPTIONS] [FILE | -c CODE | -m MODULE | -] [ARGS]...";
+
+pub const HELP: &str = "\
+pinloop: MicroPython-compatible asyncio, run and tested off the board.
+
+usage: pinloop [OPTIONS] [FILE | -c CODE | -m MODULE | -] [ARGS]...
+
+  FILE          run the script FILE; ARGS become sys.argv[1:]
+  -             run the program read from standard input
+  -c CODE       run CODE (sys.argv[0] is '-c')
+  -m MODULE     run MODULE from the module search path as __main__
+  (none)        read a program from standard input, or show a prompt
+                when standard input is a terminal
+
+options:
+  -i            show an interactive prompt after the program has run
+  -h, --help    show this help and exit
+  -V, --version show pinloop's version and exit
+  --            end of options: the next word is FILE
+
+environment:
+  MICROPYPATH   colon-separated folders searched for modules after the
+                script's folder and before pinloop's frozen modules
+
+exit status: 0 on success, 1 for an uncaught exception, 2 for a usage
+error, n for SystemExit(n).
+";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    Run(RunRequest),
+    Help,
+    Version,
+}
+
+/// A program to run, before the environment is consulted.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RunRequest {
+    /// None: no FILE, `-c` or `-m` was given.
+    pub program: Option<Program>,
+    pub args: Vec<String>,
+    pub inspect: bool,
+}
+
+/// A usage error: the message, without the usage line.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+/// Parses the arguments after the program name.
+pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageError> {
+    let mut args = args.into_iter();
+    let mut inspect = false;
+    while let Some(arg) = args.next() {
+        let program = match arg.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
+            "--" => args.next().map(Program::File),
+            "-" => Some(Program::File(arg)),
+            long if long.starts_with("--") => {
+                return Err(UsageError(format!("unknown option {long}")));
+            }
+            short if short.starts_with('-') => {
+                match parse_short_flags(&short[1..], &mut args, &mut inspect)? {
+                    Some(program) => Some(program),
+                    None => continue,
+                }
+            }
+            _ => Some(Program::File(arg)),
+        };
+        return Ok(Command::Run(RunRequest {
+            program,
+            args: args.collect(),
+            inspect,
+        }));
+    }
+    Ok(Command::Run(RunRequest {
+        program: None,
+        args: Vec::new(),
+        inspect,
+    }))
+}
+
+/// One word of short flags (`-i`, `-ic CODE`, `-cCODE`): returns the
+/// program when the word ends the options.
+fn parse_short_flags(
+    flags: &str,
+    rest: &mut impl Iterator<Item = String>,
+    inspect: &mut bool,
+) -> Result<Option<Program>, UsageError> {
+    for (i, flag) in flags.char_indices() {
+        match flag {
+            'i' => *inspect = true,
+            'c' | 'm' => {
+                let attached = &flags[i + 1..];
+                let value = if attached.is_empty() {
+                    rest.next()
+                        .ok_or_else(|| UsageError(format!("option -{flag} needs an argument")))?
+                } else {
+                    attached.to_owned()
+                };
+                return Ok(Some(if flag == 'c' {
+                    Program::Code(value)
+                } else {
+                    Program::Module(value)
+                }));
+            }
+            other => return Err(UsageError(format!("unknown option -{other}"))),
+        }
+    }
+    Ok(None)
+}
+
+/// Completes a request with what the environment decides.
+pub fn into_run_options(request: RunRequest, stdin_is_terminal: bool) -> RunOptions {
+    let program = request.program.unwrap_or(if stdin_is_terminal {
+        Program::Prompt
+    } else {
+        Program::Stdin
+    });
+    RunOptions {
+        program,
+        args: request.args,
+        inspect: request.inspect,
+        micropypath: std::env::var("MICROPYPATH")
+            .map(|value| value.split(':').map(str::to_owned).collect())
+            .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_words(words: &[&str]) -> Result<Command, UsageError> {
+        parse(words.iter().map(|w| w.to_string()))
+    }
+
+    fn run(program: Option<Program>, args: &[&str], inspect: bool) -> Command {
+        Command::Run(RunRequest {
+            program,
+            args: args.iter().map(|a| a.to_string()).collect(),
+            inspect,
+        })
+    }
+
+    #[test]
+    fn file_and_its_arguments() {
+        assert_eq!(
+            parse_words(&["x.py", "-c", "--help"]),
+            Ok(run(
+                Some(Program::File("x.py".into())),
+                &["-c", "--help"],
+                false
+            ))
+        );
+    }
+
+    #[test]
+    fn code_and_module_take_the_next_word_or_the_rest_of_theirs() {
+        assert_eq!(
+            parse_words(&["-c", "print(1)", "a"]),
+            Ok(run(Some(Program::Code("print(1)".into())), &["a"], false))
+        );
+        assert_eq!(
+            parse_words(&["-cpass"]),
+            Ok(run(Some(Program::Code("pass".into())), &[], false))
+        );
+        assert_eq!(
+            parse_words(&["-i", "-m", "pkg.mod", "-i"]),
+            Ok(run(Some(Program::Module("pkg.mod".into())), &["-i"], true))
+        );
+        assert_eq!(
+            parse_words(&["-ic", "x=1"]),
+            Ok(run(Some(Program::Code("x=1".into())), &[], true))
+        );
+    }
+
+    #[test]
+    fn no_program_and_standard_input() {
+        assert_eq!(parse_words(&[]), Ok(run(None, &[], false)));
+        assert_eq!(parse_words(&["-i"]), Ok(run(None, &[], true)));
+        assert_eq!(
+            parse_words(&["-", "a"]),
+            Ok(run(Some(Program::File("-".into())), &["a"], false))
+        );
+        assert_eq!(
+            parse_words(&["--", "-odd.py"]),
+            Ok(run(Some(Program::File("-odd.py".into())), &[], false))
+        );
+    }
+
+    #[test]
+    fn help_and_version() {
+        assert_eq!(parse_words(&["--help"]), Ok(Command::Help));
+        assert_eq!(parse_words(&["-h"]), Ok(Command::Help));
+        assert_eq!(parse_words(&["-V"]), Ok(Command::Version));
+        assert_eq!(parse_words(&["--version", "x.py"]), Ok(Command::Version));
+    }
+
+    #[test]
+    fn usage_errors() {
+        assert_eq!(
+            parse_words(&["--frobnicate"]),
+            Err(UsageError("unknown option --frobnicate".into()))
+        );
+        assert_eq!(
+            parse_words(&["-q"]),
+            Err(UsageError("unknown option -q".into()))
+        );
+        assert_eq!(
+            parse_words(&["-c"]),
+            Err(UsageError("option -c needs an argument".into()))
+        );
+    }
+}

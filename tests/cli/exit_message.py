@@ -1,0 +1,1 @@
+raise SystemExit("stopping: bad config")

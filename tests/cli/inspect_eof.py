@@ -1,0 +1,2 @@
+# pinloop: -i
+print("ran")

@@ -1,0 +1,3 @@
+# pinloop: -i
+x = 20
+print("script ran")

@@ -1,0 +1,2 @@
+# Helper package for module_package.py.
+print("package init:", __name__)

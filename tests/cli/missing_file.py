@@ -1,0 +1,2 @@
+# pinloop: no_such_script.py
+print("never runs")

@@ -1,0 +1,1 @@
+# pinloop: -m no_such_module

@@ -1,0 +1,2 @@
+# pinloop: -m run_as_main
+raise AssertionError("-m runs the module, not this file")

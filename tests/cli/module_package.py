@@ -1,0 +1,1 @@
+# pinloop: -m main_pkg

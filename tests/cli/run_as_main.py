@@ -1,0 +1,3 @@
+# Helper for module_option.py: run with -m.
+import sys
+print(__name__, sys.argv)

@@ -1,0 +1,2 @@
+# pinloop: -
+raise AssertionError("- runs standard input, not this file")

@@ -1,0 +1,2 @@
+# pinloop: --frobnicate
+print("never runs")
