@@ -39,3 +39,32 @@ pub fn find(name: &str) -> Option<&'static FrozenSource> {
         .ok()
         .map(|i| &FROZEN_LIB[i])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_sorted_so_lookups_find_every_module() {
+        assert!(FROZEN_LIB.windows(2).all(|w| w[0].name < w[1].name));
+        for module in FROZEN_LIB {
+            assert_eq!(find(module.name).map(|m| m.name), Some(module.name));
+        }
+    }
+
+    #[test]
+    fn file_names_are_paths_below_lib() {
+        let module = FrozenSource {
+            name: "asyncio.core",
+            is_package: false,
+            source: "",
+        };
+        assert_eq!(module.file_name(), "asyncio/core.py");
+        let package = FrozenSource {
+            name: "asyncio",
+            is_package: true,
+            source: "",
+        };
+        assert_eq!(package.file_name(), "asyncio/__init__.py");
+    }
+}

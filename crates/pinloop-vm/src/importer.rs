@@ -252,3 +252,88 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     vm.call_method(&meta_path, "insert", (position, finder))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> String {
+        let dir =
+            std::env::temp_dir().join(format!("pinloop-importer-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.to_string_lossy().into_owned()
+    }
+
+    #[test]
+    fn join_keeps_entries_as_written() {
+        assert_eq!(join("", "mod"), "mod");
+        assert_eq!(join("lib", "mod"), "lib/mod");
+        assert_eq!(join("/", "mod"), "/mod");
+    }
+
+    #[test]
+    fn search_order_package_then_module_then_bare_folder() {
+        let first = scratch("first");
+        let second = scratch("second");
+        std::fs::create_dir_all(format!("{first}/drivers")).unwrap();
+        std::fs::write(format!("{second}/drivers.py"), "").unwrap();
+        let entries = vec![first.clone(), second.clone()];
+        // A module in a later entry beats a bare folder in an earlier one.
+        match search("drivers", &entries) {
+            Some(Found::File {
+                path,
+                package_dir: None,
+            }) => {
+                assert_eq!(path, format!("{second}/drivers.py"))
+            }
+            _ => panic!("expected the module file"),
+        }
+        // A package in an earlier entry beats a module in a later one.
+        std::fs::write(format!("{first}/drivers/__init__.py"), "").unwrap();
+        match search("drivers", &entries) {
+            Some(Found::File {
+                path,
+                package_dir: Some(dir),
+            }) => {
+                assert_eq!(path, format!("{first}/drivers/__init__.py"));
+                assert_eq!(dir, format!("{first}/drivers"));
+            }
+            _ => panic!("expected the package"),
+        }
+        // Submodules are searched by their last name component.
+        std::fs::write(format!("{first}/drivers/uart.py"), "").unwrap();
+        let package_path = vec![format!("{first}/drivers")];
+        assert!(matches!(
+            search("drivers.uart", &package_path),
+            Some(Found::File { .. })
+        ));
+        assert!(search("drivers.spi", &package_path).is_none());
+    }
+
+    #[test]
+    fn a_bare_folder_is_found_only_when_nothing_else_is() {
+        let dir = scratch("bare");
+        std::fs::create_dir_all(format!("{dir}/ns")).unwrap();
+        match search("ns", std::slice::from_ref(&dir)) {
+            Some(Found::Namespace { dir: found }) => assert_eq!(found, format!("{dir}/ns")),
+            _ => panic!("expected a namespace package"),
+        }
+    }
+
+    #[test]
+    fn the_frozen_entry_serves_lib_by_full_name() {
+        let entries = vec![frozen_lib::FROZEN_PATH_ENTRY.to_owned()];
+        match search("pinloop", &entries) {
+            Some(Found::Frozen(module)) => {
+                assert!(module.is_package);
+                assert_eq!(
+                    origin_of(&Found::Frozen(module)).unwrap(),
+                    "pinloop/__init__.py"
+                );
+            }
+            _ => panic!("lib/pinloop should be frozen in"),
+        }
+        assert!(search("no_such_frozen_module", &entries).is_none());
+    }
+}

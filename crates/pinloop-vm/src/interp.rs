@@ -3,7 +3,7 @@
 //! (each module deserialized only when imported), our native modules, the
 //! VM-call channel, and after initialization our finder and `sys.path`.
 
-use rustpython_vm::{Interpreter, PyResult, Settings, VirtualMachine};
+use rustpython_vm::{Interpreter, PyResult, Settings, VirtualMachine, builtins::PyStrRef};
 
 use crate::{frozen_lib, importer, runtime_info, traceback, vm_calls};
 
@@ -61,5 +61,17 @@ fn after_init(vm: &VirtualMachine, path: &[String]) -> PyResult<()> {
         .collect();
     vm.sys_module
         .set_attr("path", vm.ctx.new_list(entries), vm)?;
-    importer::install(vm)
+    importer::install(vm)?;
+    let codecs = vm.import("_codecs", 0)?;
+    let search = vm.new_function("_load_encodings", load_encodings);
+    vm.call_method(&codecs, "register", (search,))?;
+    Ok(())
+}
+
+/// A codec search function standing in for the `encodings` package until a
+/// codec other than UTF-8 or ASCII is asked for, so only the scripts that
+/// use one pay for importing it.
+fn load_encodings(name: PyStrRef, vm: &VirtualMachine) -> PyResult {
+    let encodings = vm.import("encodings", 0)?;
+    vm.call_method(&encodings, "search_function", (name,))
 }

@@ -149,6 +149,10 @@ fn exception_line(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> String {
         _ => exc.as_object().str(vm),
     };
     match message {
+        // RustPython leaves a trailing space on its recursion message.
+        Ok(text) if exc.fast_isinstance(vm.ctx.exceptions.recursion_error) => {
+            format!("{name}: {}", text.to_string_lossy().trim_end())
+        }
         Ok(text) => format!("{name}: {}", text.to_string_lossy()),
         Err(_) => format!("{name}: <exception str() failed>"),
     }

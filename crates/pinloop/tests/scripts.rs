@@ -116,10 +116,7 @@ fn display_name(root: &Path, test: &Path) -> String {
 fn run_test(root: &Path, test: &Path) -> Outcome {
     let name = display_name(root, test);
     let started = Instant::now();
-    let failure = match run_and_compare(test) {
-        Ok(()) => None,
-        Err(failure) => Some(failure),
-    };
+    let failure = run_and_compare(test).err();
     Outcome {
         name,
         failure,

@@ -1,0 +1,5 @@
+from . import calibration
+
+
+def read(raw):
+    return raw + calibration.OFFSET

@@ -1,0 +1,3 @@
+import colorsys
+
+print(colorsys.SHADOWED, colorsys.__file__)
