@@ -1,8 +1,17 @@
 //! The one function that turns Python source into a code object. The main
 //! script, `-c`, the prompt and every imported module (files and frozen
-//! `lib/`) come through here, so the MicroPython dialect has one place to live.
+//! `lib/`) come through here: parse, the MicroPython dialect
+//! ([`crate::dialect`]), then RustPython's code generator.
 
+use rustpython_compiler::{
+    CompileError, CompileOpts,
+    codegen::{self, error::CodegenError, error::CodegenErrorType},
+    core::{PositionEncoding, SourceFileBuilder},
+    parser,
+};
 use rustpython_vm::{PyRef, PyResult, VirtualMachine, builtins::PyCode, compiler::Mode as VmMode};
+
+use crate::dialect;
 
 /// What the source is compiled as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +47,49 @@ pub fn compile_or_incomplete(
         Mode::Exec => VmMode::Exec,
         Mode::Single => VmMode::Single,
     };
-    vm.compile(source, vm_mode, file_name.to_owned())
+    let mut opts = vm.compile_opts();
+    opts.optimize = opts.optimize.max(crate::micropython::opt_level());
+    compile_dialect(source, file_name, vm_mode, opts)
+        .map(|code| vm.ctx.new_code(code))
         .map_err(|err| vm.new_syntax_error_maybe_incomplete(&err, Some(source), allow_incomplete))
+}
+
+/// Compiles without the dialect, as CPython would: for comparisons.
+pub fn compile_plain(
+    vm: &VirtualMachine,
+    source: &str,
+    file_name: &str,
+) -> PyResult<PyRef<PyCode>> {
+    vm.compile(source, VmMode::Exec, file_name.to_owned())
+        .map_err(|err| vm.new_syntax_error(&err, Some(source)))
+}
+
+/// Parse, rewrite, generate code.
+fn compile_dialect(
+    source: &str,
+    file_name: &str,
+    mode: VmMode,
+    opts: CompileOpts,
+) -> Result<rustpython_compiler::CodeObject, CompileError> {
+    let source_file = SourceFileBuilder::new(file_name, source).finish();
+    let parsed = parser::parse_module(source)
+        .map_err(|err| CompileError::from_ruff_parse_error(err, &source_file))?;
+    let mut module = parsed.into_syntax();
+    if let Err(err) = dialect::rewrite(&mut module.body) {
+        let location = source_file
+            .to_source_code()
+            .source_location(err.range.start(), PositionEncoding::Utf8);
+        return Err(CompileError::Codegen(CodegenError {
+            location: Some(location),
+            error: CodegenErrorType::SyntaxError(err.message),
+            source_path: file_name.to_owned(),
+        }));
+    }
+    let module = rustpython_compiler::ast::Mod::Module(module);
+    Ok(codegen::compile::compile_top(
+        module,
+        source_file,
+        mode,
+        opts,
+    )?)
 }

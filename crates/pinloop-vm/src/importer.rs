@@ -119,7 +119,10 @@ mod _pinloop_import {
             None => path_entries(vm, &vm.sys_module.get_attr("path", vm)?)?,
         };
         let Some(found) = search(fullname, &entries) else {
-            return Ok(vm.ctx.none());
+            return match u_alias_target(fullname) {
+                Some(target) => alias_spec(fullname, target, vm),
+                None => Ok(vm.ctx.none()),
+            };
         };
         // A bare directory must not hide a module of CPython's library.
         if matches!(found, Found::Namespace { .. }) && vm.state.frozen.contains_key(fullname) {
@@ -174,10 +177,18 @@ mod _pinloop_import {
         Ok(spec)
     }
 
-    /// Loader protocol: the default module object will do.
+    /// Loader protocol: the default module object will do, except for a
+    /// `u`-name, which is the module it names.
     #[pyfunction]
-    fn create_module(_spec: PyObjectRef, vm: &VirtualMachine) -> PyObjectRef {
-        vm.ctx.none()
+    fn create_module(spec: PyObjectRef, vm: &VirtualMachine) -> PyResult {
+        let state = spec.get_attr("loader_state", vm)?;
+        if let Some(target) = state
+            .downcast_ref::<rustpython_vm::builtins::PyStr>()
+            .and_then(|s| s.to_str().and_then(|s| s.strip_prefix(ALIAS_PREFIX)))
+        {
+            return vm.import(&vm.ctx.new_str(target), 0);
+        }
+        Ok(vm.ctx.none())
     }
 
     /// Loader protocol: compile the module's source and run it in the
@@ -185,6 +196,10 @@ mod _pinloop_import {
     #[pyfunction]
     fn exec_module(module: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
         let spec = module.get_attr("__spec__", vm)?;
+        let ours = vm.import("_pinloop_import", 0)?;
+        if !spec.get_attr("loader", vm)?.is(&ours) {
+            return Ok(()); // A `u`-name: the module it names is loaded.
+        }
         let name: PyUtf8StrRef = spec.get_attr("name", vm)?.try_into_value(vm)?;
         let origin = spec.get_attr("origin", vm)?;
         if vm.is_none(&origin) {
@@ -215,6 +230,51 @@ mod _pinloop_import {
         vm.run_code_obj(code, Scope::with_builtins(None, dict, vm))?;
         Ok(())
     }
+}
+
+/// MicroPython's `u`-prefixed module names, each the same module object as
+/// the plain name. A file of the `u`-name on `sys.path` still wins, as in
+/// MicroPython.
+const U_ALIASES: [&str; 18] = [
+    "array",
+    "binascii",
+    "collections",
+    "errno",
+    "hashlib",
+    "heapq",
+    "io",
+    "json",
+    "os",
+    "platform",
+    "random",
+    "re",
+    "select",
+    "socket",
+    "ssl",
+    "struct",
+    "sys",
+    "time",
+];
+
+/// Marks a spec's `loader_state` as an alias of the module named after it.
+const ALIAS_PREFIX: &str = "alias:";
+
+fn u_alias_target(fullname: &str) -> Option<&'static str> {
+    let plain = fullname.strip_prefix('u')?;
+    U_ALIASES.iter().copied().find(|name| *name == plain)
+}
+
+fn alias_spec(fullname: &str, target: &str, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+    let bootstrap = vm.import("_frozen_importlib", 0)?;
+    let module_spec = bootstrap.get_attr("ModuleSpec", vm)?;
+    let loader = vm.import("_pinloop_import", 0)?;
+    let spec = module_spec.call((fullname.to_owned(), loader), vm)?;
+    spec.set_attr(
+        "loader_state",
+        vm.ctx.new_str(format!("{ALIAS_PREFIX}{target}")),
+        vm,
+    )?;
+    Ok(spec)
 }
 
 /// Reads a module's source file as UTF-8 (Python source's encoding).

@@ -5,7 +5,10 @@
 
 use rustpython_vm::{Interpreter, PyResult, Settings, VirtualMachine, builtins::PyStrRef};
 
-use crate::{frozen_lib, importer, runtime_info, traceback, vm_calls};
+use crate::{
+    awaitables, clock, exception_value, frozen_lib, importer, memory, micropython, mp_time,
+    runtime_info, sys_compat, traceback, vm_calls,
+};
 
 /// What the interpreter is built with.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +42,9 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
     let ours = [
         importer::module_def(&builder.ctx),
         runtime_info::module_def(&builder.ctx),
+        micropython::module_def(&builder.ctx),
+        mp_time::module_def(&builder.ctx),
+        memory::module_def(&builder.ctx),
     ];
     let interp = builder
         .add_native_modules(&stdlib)
@@ -62,6 +68,12 @@ fn after_init(vm: &VirtualMachine, path: &[String]) -> PyResult<()> {
     vm.sys_module
         .set_attr("path", vm.ctx.new_list(entries), vm)?;
     importer::install(vm)?;
+    clock::init();
+    awaitables::install(vm)?;
+    exception_value::install(vm);
+    mp_time::install(vm)?;
+    memory::install(vm)?;
+    sys_compat::install(vm)?;
     let codecs = vm.import("_codecs", 0)?;
     let search = vm.new_function("_load_encodings", load_encodings);
     vm.call_method(&codecs, "register", (search,))?;

@@ -1,16 +1,26 @@
 //! pinloop's interpreter: RustPython's VM set up as a MicroPython-compatible
 //! runtime. The binary crate parses the command line and calls [`run::run`].
 
+mod awaitables;
+pub mod clock;
 pub mod compile;
+pub mod dialect;
+mod exception_value;
 pub mod frozen_lib;
 pub mod importer;
 pub mod interp;
+mod keyboard;
+mod memory;
+mod micropython;
+mod mp_time;
 mod prompt;
 pub mod run;
 mod runtime_info;
 mod signals;
+mod sys_compat;
 pub mod traceback;
 pub mod vm_calls;
+mod wake;
 
 pub use run::{Program, RunOptions, run};
 pub use vm_calls::{VmCaller, VmGone};

@@ -126,6 +126,7 @@ fn describe_io(err: &std::io::Error) -> String {
 }
 
 fn run_here(options: RunOptions) -> i32 {
+    crate::micropython::record_stack_base();
     let loaded = match load(&options.program) {
         Ok(loaded) => loaded,
         Err(message) => {

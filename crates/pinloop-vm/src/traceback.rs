@@ -30,6 +30,14 @@ pub fn print_exception(vm: &VirtualMachine, exc: &PyBaseExceptionRef) {
     write_stderr(vm, &format_exception(vm, exc));
 }
 
+/// Writes text to `sys.stdout`, for native functions that print (as
+/// MicroPython's `mem_info` does), in order with Python's own output.
+pub fn write_stdout(vm: &VirtualMachine, text: &str) -> PyResult<()> {
+    let stdout = vm.sys_module.get_attr("stdout", vm)?;
+    vm.call_method(&stdout, "write", (vm.ctx.new_str(text),))?;
+    Ok(())
+}
+
 /// Writes text to `sys.stderr` and flushes it; falls back to the process's
 /// stderr when Python's is unusable (closed, replaced by a broken object).
 pub fn write_stderr(vm: &VirtualMachine, text: &str) {

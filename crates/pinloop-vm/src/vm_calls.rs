@@ -4,6 +4,8 @@
 //! exception the closure raises is reported on stderr, never raised into the
 //! unrelated code that happened to be running.
 
+use std::sync::Mutex;
+
 use rustpython_vm::{
     PyResult, VirtualMachine,
     signal::{UserSignalReceiver, UserSignalSender, user_signal_channel},
@@ -32,11 +34,23 @@ impl std::fmt::Display for VmGone {
 
 impl std::error::Error for VmGone {}
 
+/// The caller of the process's VM (pinloop runs one VM per process), for
+/// native code that starts threads needing one (pin backends, timers).
+static CURRENT: Mutex<Option<VmCaller>> = Mutex::new(None);
+
 /// Creates the caller and the receiver that [`crate::interp`] installs on
-/// the VM (only possible while the VM is being built).
+/// the VM (only possible while the VM is being built);
+/// the caller becomes the one [`current`] returns.
 pub fn channel() -> (VmCaller, UserSignalReceiver) {
     let (sender, receiver) = user_signal_channel();
-    (VmCaller { sender }, receiver)
+    let caller = VmCaller { sender };
+    *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = Some(caller.clone());
+    (caller, receiver)
+}
+
+/// The caller of the most recently built VM.
+pub fn current() -> Option<VmCaller> {
+    CURRENT.lock().unwrap_or_else(|e| e.into_inner()).clone()
 }
 
 impl VmCaller {
@@ -54,7 +68,10 @@ impl VmCaller {
                 }
                 Ok(())
             }))
-            .map_err(|_| VmGone)
+            .map_err(|_| VmGone)?;
+        // A VM waiting in `clock::sleep` runs the call at once.
+        crate::wake::notify();
+        Ok(())
     }
 }
 

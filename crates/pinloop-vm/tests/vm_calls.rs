@@ -59,6 +59,7 @@ fn main_attr_repr(vm: &VirtualMachine, name: &'static str) -> String {
 fn a_call_from_another_thread_preempts_a_busy_python_loop() {
     on_vm_thread(|| {
         let (interp, caller) = interp::build(&InterpConfig::default()).unwrap();
+        assert!(pinloop_vm::vm_calls::current().is_some());
         let sender = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(50));
             caller

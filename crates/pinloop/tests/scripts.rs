@@ -2,7 +2,9 @@
 //! runs under `target/<profile>/pinloop`, and its output (stdout and stderr
 //! together, in order, plus `[exit status N]` when N is not 0) must equal
 //! the `.exp` byte for byte. A first line `# pinloop: ARGS` puts ARGS before
-//! the file name; `NAME.in`, if present, is the standard input. Tests run in
+//! the file name; any first lines `# pinloop-env: NAME=VALUE ...` set
+//! environment variables (`PINLOOP_TICKS_BITS=10` to force a ticks wrap);
+//! `NAME.in`, if present, is the standard input. Tests run in
 //! parallel, each in its own folder. Arguments filter tests by substring.
 //!
 //! Run: `cargo test --release --test scripts [-- FILTER...]`.
@@ -137,10 +139,24 @@ fn run_and_compare(test: &Path) -> Result<(), String> {
         None => Vec::new(),
     };
     args.push(test.file_name().unwrap().to_string_lossy().into_owned());
+    let mut env = Vec::new();
+    for header in source
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .filter_map(|l| l.strip_prefix("# pinloop-env:"))
+    {
+        for word in split_words(header)? {
+            let (name, value) = word
+                .split_once('=')
+                .ok_or_else(|| format!("pinloop-env: {word} is not NAME=VALUE"))?;
+            env.push((name.to_owned(), value.to_owned()));
+        }
+    }
     let stdin_file = test.with_extension("in");
     let actual = run_pinloop(
         test.parent().unwrap(),
         &args,
+        &env,
         stdin_file.is_file().then_some(&stdin_file),
     )?;
     if actual == expected {
@@ -158,7 +174,12 @@ fn run_and_compare(test: &Path) -> Result<(), String> {
 
 /// Runs the binary with stdout and stderr on one pipe, so their order is
 /// the order the program wrote them in.
-fn run_pinloop(dir: &Path, args: &[String], stdin: Option<&PathBuf>) -> Result<String, String> {
+fn run_pinloop(
+    dir: &Path,
+    args: &[String],
+    env: &[(String, String)],
+    stdin: Option<&PathBuf>,
+) -> Result<String, String> {
     let (mut reader, writer) = std::io::pipe().map_err(|e| format!("pipe: {e}"))?;
     let stderr = writer.try_clone().map_err(|e| format!("pipe: {e}"))?;
     let stdin = match stdin {
@@ -169,6 +190,8 @@ fn run_pinloop(dir: &Path, args: &[String], stdin: Option<&PathBuf>) -> Result<S
         .args(args)
         .current_dir(dir)
         .env_remove("MICROPYPATH")
+        .env_remove("PINLOOP_TICKS_BITS")
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .stdin(stdin)
         .stdout(writer)
         .stderr(stderr)

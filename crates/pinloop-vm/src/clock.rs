@@ -1,0 +1,124 @@
+//! The clock every time-reading function reads, and MicroPython's ticks
+//! arithmetic. Ticks count from the start of the process, as on a board
+//! from reset, and wrap at a power-of-two period: 2**30 as on a board, or
+//! 2**`PINLOOP_TICKS_BITS` so a test can force a wrap.
+
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use rustpython_vm::{PyResult, VirtualMachine};
+
+/// Bits of the ticks period on a board (MicroPython's small-int ticks).
+pub const DEFAULT_TICKS_BITS: u32 = 30;
+
+/// The environment variable that changes the ticks period.
+pub const TICKS_BITS_VAR: &str = "PINLOOP_TICKS_BITS";
+
+fn start() -> Instant {
+    static START: OnceLock<Instant> = OnceLock::new();
+    *START.get_or_init(Instant::now)
+}
+
+/// Fixes the clock's origin; called when the interpreter is built.
+pub fn init() {
+    start();
+}
+
+/// Time since the clock's origin.
+pub fn elapsed() -> Duration {
+    start().elapsed()
+}
+
+/// The ticks period: a power of two in 2**2..=2**62.
+pub fn ticks_period() -> i64 {
+    static PERIOD: OnceLock<i64> = OnceLock::new();
+    *PERIOD.get_or_init(|| {
+        let bits = std::env::var(TICKS_BITS_VAR)
+            .ok()
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .filter(|b| (2..=62).contains(b))
+            .unwrap_or(DEFAULT_TICKS_BITS);
+        1i64 << bits
+    })
+}
+
+/// A count reduced to the ticks period.
+pub fn wrap(count: u128, period: i64) -> i64 {
+    (count % period as u128) as i64
+}
+
+/// MicroPython's `ticks_diff`: the signed distance from `start` to `end`,
+/// correct across one wrap.
+pub fn ticks_diff(end: i64, start: i64, period: i64) -> i64 {
+    let half = period / 2;
+    (end.wrapping_sub(start).wrapping_add(half) & (period - 1)) - half
+}
+
+/// MicroPython's `ticks_add`; None when `delta` is not strictly within half
+/// a period, where `ticks_diff` could no longer recover it.
+pub fn ticks_add(ticks: i64, delta: i64, period: i64) -> Option<i64> {
+    let half = period / 2;
+    if delta <= -half || delta >= half {
+        return None;
+    }
+    Some(ticks.wrapping_add(delta) & (period - 1))
+}
+
+/// Sleeps on the VM thread for `duration`, running calls sent through
+/// [`crate::vm_calls`] (interrupt handlers, scheduled functions) and
+/// signal handlers as they arrive, as a board runs IRQs during a delay.
+pub fn sleep(vm: &VirtualMachine, duration: Duration) -> PyResult<()> {
+    let deadline = Instant::now() + duration;
+    loop {
+        vm.check_signals()?;
+        let now = Instant::now();
+        if now >= deadline {
+            return Ok(());
+        }
+        // Woken early by a VM call or a signal: check again.
+        crate::wake::wait(deadline - now);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const P: i64 = 1 << 30;
+
+    #[test]
+    fn diff_is_signed_and_survives_a_wrap() {
+        assert_eq!(ticks_diff(5, 3, P), 2);
+        assert_eq!(ticks_diff(3, 5, P), -2);
+        assert_eq!(ticks_diff(1, P - 1, P), 2);
+        assert_eq!(ticks_diff(P - 1, 1, P), -2);
+        assert_eq!(ticks_diff(P / 2, 0, P), -P / 2);
+    }
+
+    #[test]
+    fn add_wraps_and_round_trips_through_diff() {
+        assert_eq!(ticks_add(P - 1, 2, P), Some(1));
+        assert_eq!(ticks_add(1, -2, P), Some(P - 1));
+        for delta in [0, 1, -1, P / 2 - 1, -(P / 2 - 1), 12345, -98765] {
+            for start in [0, 1, P / 2, P - 1] {
+                let end = ticks_add(start, delta, P).unwrap();
+                assert_eq!(ticks_diff(end, start, P), delta);
+                assert_eq!(ticks_diff(start, end, P), -delta);
+            }
+        }
+    }
+
+    #[test]
+    fn add_refuses_half_a_period_or_more() {
+        assert_eq!(ticks_add(0, P / 2, P), None);
+        assert_eq!(ticks_add(0, -P / 2, P), None);
+        assert_eq!(ticks_add(0, i64::MIN, P), None);
+        assert_eq!(ticks_add(0, i64::MAX, P), None);
+    }
+
+    #[test]
+    fn wrap_reduces_counts() {
+        assert_eq!(wrap(P as u128 + 7, P), 7);
+        assert_eq!(wrap(3, 1 << 62), 3);
+    }
+}

@@ -1,0 +1,43 @@
+//! `micropython.kbd_intr`: which character raises KeyboardInterrupt. On a
+//! host the terminal turns that character into SIGINT, so -1 ignores
+//! SIGINT, and any other character, when stdin is a terminal, becomes the
+//! terminal's interrupt character.
+
+use rustpython_vm::{PyResult, VirtualMachine};
+
+pub fn set_interrupt_char(character: i32, vm: &VirtualMachine) -> PyResult<()> {
+    if !(-1..=255).contains(&character) {
+        return Err(vm.new_value_error(format!(
+            "kbd_intr() takes a character code 0-255, or -1 to disable, not {character}"
+        )));
+    }
+    let signal = vm.import("signal", 0)?;
+    let handler = if character < 0 {
+        signal.get_attr("SIG_IGN", vm)?
+    } else {
+        signal.get_attr("default_int_handler", vm)?
+    };
+    vm.call_method(&signal, "signal", (libc::SIGINT, handler))?;
+    if character >= 0 {
+        set_terminal_interrupt(character as u8);
+    }
+    Ok(())
+}
+
+/// Makes `character` the terminal's interrupt character, if stdin is one.
+fn set_terminal_interrupt(character: u8) {
+    // SAFETY: `attrs` is a plain C struct, valid when zeroed; isatty,
+    // tcgetattr and tcsetattr only access it through the pointer during the
+    // call, and fd 0 is owned by the process for its whole life.
+    unsafe {
+        if libc::isatty(0) != 1 {
+            return;
+        }
+        let mut attrs: libc::termios = std::mem::zeroed();
+        if libc::tcgetattr(0, &mut attrs) != 0 {
+            return;
+        }
+        attrs.c_cc[libc::VINTR] = character;
+        libc::tcsetattr(0, libc::TCSANOW, &attrs);
+    }
+}

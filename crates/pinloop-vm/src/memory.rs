@@ -1,0 +1,96 @@
+//! Heap figures for `gc.mem_alloc`/`gc.mem_free`/`micropython.mem_info`,
+//! and MicroPython's heap-lock depth. On a board the heap is a fixed block;
+//! here it is the C heap the VM allocates from (glibc malloc, which Rust's
+//! system allocator uses), plus what the system can still hand out.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static HEAP_LOCK_DEPTH: AtomicUsize = AtomicUsize::new(0);
+
+/// Bytes the process has allocated and not freed.
+pub fn allocated_bytes() -> usize {
+    // SAFETY: mallinfo2 takes no arguments, only reads malloc's own
+    // statistics (under malloc's lock) and returns them by value.
+    let info = unsafe { libc::mallinfo2() };
+    info.uordblks + info.hblkhd
+}
+
+/// Bytes still available: free memory inside malloc's arenas plus what the
+/// kernel reports it can still give (`MemAvailable`).
+pub fn free_bytes() -> usize {
+    // SAFETY: as in `allocated_bytes`.
+    let info = unsafe { libc::mallinfo2() };
+    info.fordblks + system_available_bytes().unwrap_or(0)
+}
+
+fn system_available_bytes() -> Option<usize> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = meminfo.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+pub fn heap_lock() {
+    HEAP_LOCK_DEPTH.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Undoes one lock; returns the depth left (never below zero).
+pub fn heap_unlock() -> usize {
+    let previous = HEAP_LOCK_DEPTH
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |d| {
+            Some(d.saturating_sub(1))
+        })
+        .unwrap_or(0);
+    previous.saturating_sub(1)
+}
+
+pub fn heap_locked() -> usize {
+    HEAP_LOCK_DEPTH.load(Ordering::Relaxed)
+}
+
+pub(crate) use _pinloop_gc::module_def;
+
+/// Adds MicroPython's functions to RustPython's `gc` module.
+pub fn install(vm: &rustpython_vm::VirtualMachine) -> rustpython_vm::PyResult<()> {
+    let gc = vm.import("gc", 0)?;
+    let ours = vm.import("_pinloop_gc", 0)?;
+    for name in ["mem_alloc", "mem_free", "threshold"] {
+        gc.set_attr(name, ours.get_attr(name, vm)?, vm)?;
+    }
+    Ok(())
+}
+
+#[rustpython_vm::pymodule]
+mod _pinloop_gc {
+    use std::sync::atomic::{AtomicI64, Ordering};
+
+    use rustpython_vm::function::OptionalArg;
+
+    /// The value last given to `threshold`; -1 means none was set.
+    static THRESHOLD: AtomicI64 = AtomicI64::new(-1);
+
+    /// Bytes of heap in use.
+    #[pyfunction]
+    fn mem_alloc() -> usize {
+        super::allocated_bytes()
+    }
+
+    /// Bytes of heap still available.
+    #[pyfunction]
+    fn mem_free() -> usize {
+        super::free_bytes()
+    }
+
+    /// With an argument, records the allocation threshold (-1: none);
+    /// without, returns it. The host VM's collector keeps its own schedule.
+    #[pyfunction]
+    fn threshold(amount: OptionalArg<i64>) -> Option<i64> {
+        match amount {
+            OptionalArg::Present(amount) => {
+                THRESHOLD.store(amount.max(-1), Ordering::Relaxed);
+                None
+            }
+            OptionalArg::Missing => Some(THRESHOLD.load(Ordering::Relaxed)),
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! MicroPython's additions to `time` (`ticks_*`, `sleep_ms`, `sleep_us`),
+//! installed into RustPython's `time` module, whose `sleep` is replaced by
+//! one that runs interrupt handlers while it waits (see [`clock::sleep`]).
+
+use std::time::Duration;
+
+use rustpython_vm::{PyResult, VirtualMachine, builtins::PyIntRef, function::ArgIntoFloat};
+
+use crate::clock;
+
+pub(crate) use _pinloop_time::module_def;
+
+/// Copies our functions into `time`, so `time` and `utime` have them.
+pub fn install(vm: &VirtualMachine) -> PyResult<()> {
+    let time = vm.import("time", 0)?;
+    let ours = vm.import("_pinloop_time", 0)?;
+    for name in [
+        "ticks_ms",
+        "ticks_us",
+        "ticks_cpu",
+        "ticks_add",
+        "ticks_diff",
+        "sleep_ms",
+        "sleep_us",
+        "sleep",
+    ] {
+        time.set_attr(name, ours.get_attr(name, vm)?, vm)?;
+    }
+    Ok(())
+}
+
+fn int_arg(value: &PyIntRef, what: &str, vm: &VirtualMachine) -> PyResult<i64> {
+    value
+        .try_to_primitive::<i64>(vm)
+        .map_err(|_| vm.new_overflow_error(format!("{what} out of range")))
+}
+
+#[rustpython_vm::pymodule]
+mod _pinloop_time {
+    use super::*;
+
+    /// Milliseconds since start, modulo the ticks period.
+    #[pyfunction]
+    fn ticks_ms() -> i64 {
+        clock::wrap(clock::elapsed().as_millis(), clock::ticks_period())
+    }
+
+    /// Microseconds since start, modulo the ticks period.
+    #[pyfunction]
+    fn ticks_us() -> i64 {
+        clock::wrap(clock::elapsed().as_micros(), clock::ticks_period())
+    }
+
+    /// The highest-resolution counter there is (nanoseconds here), modulo
+    /// the ticks period.
+    #[pyfunction]
+    fn ticks_cpu() -> i64 {
+        clock::wrap(clock::elapsed().as_nanos(), clock::ticks_period())
+    }
+
+    /// `ticks + delta` modulo the period; `delta` must be within half a
+    /// period either way.
+    #[pyfunction]
+    fn ticks_add(ticks: PyIntRef, delta: PyIntRef, vm: &VirtualMachine) -> PyResult<i64> {
+        let period = clock::ticks_period();
+        let overflow = || vm.new_overflow_error("ticks interval overflow");
+        let ticks = int_arg(&ticks, "ticks", vm)?;
+        let delta = delta.try_to_primitive::<i64>(vm).map_err(|_| overflow())?;
+        clock::ticks_add(ticks, delta, period).ok_or_else(overflow)
+    }
+
+    /// The signed difference `end - start` of two ticks values.
+    #[pyfunction]
+    fn ticks_diff(end: PyIntRef, start: PyIntRef, vm: &VirtualMachine) -> PyResult<i64> {
+        let end = int_arg(&end, "ticks", vm)?;
+        let start = int_arg(&start, "ticks", vm)?;
+        Ok(clock::ticks_diff(end, start, clock::ticks_period()))
+    }
+
+    /// Sleeps `ms` milliseconds; zero or less returns at once.
+    #[pyfunction]
+    fn sleep_ms(ms: PyIntRef, vm: &VirtualMachine) -> PyResult<()> {
+        let ms = int_arg(&ms, "sleep length", vm)?;
+        clock::sleep(vm, Duration::from_millis(ms.max(0) as u64))
+    }
+
+    /// Sleeps `us` microseconds; zero or less returns at once.
+    #[pyfunction]
+    fn sleep_us(us: PyIntRef, vm: &VirtualMachine) -> PyResult<()> {
+        let us = int_arg(&us, "sleep length", vm)?;
+        clock::sleep(vm, Duration::from_micros(us.max(0) as u64))
+    }
+
+    /// Sleeps `seconds` (int or float), as CPython's `time.sleep`.
+    #[pyfunction]
+    fn sleep(seconds: ArgIntoFloat, vm: &VirtualMachine) -> PyResult<()> {
+        let seconds = seconds.into_float();
+        if seconds.is_nan() || seconds < 0.0 {
+            return Err(vm.new_value_error("sleep length must be non-negative"));
+        }
+        let duration = Duration::try_from_secs_f64(seconds)
+            .map_err(|_| vm.new_overflow_error("sleep length is too large"))?;
+        clock::sleep(vm, duration)
+    }
+}

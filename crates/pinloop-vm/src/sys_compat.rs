@@ -1,0 +1,77 @@
+//! MicroPython's view of `sys`: `sys.print_exception`, and
+//! `sys.implementation.name == "micropython"` (DESIGN §3: scripts pick
+//! MicroPython's APIs with it, and pinloop has them), with `sys.version`
+//! and `sys.implementation._machine` naming pinloop as the build.
+
+use rustpython_vm::{
+    AsObject, PyObjectRef, PyResult, VirtualMachine, builtins::PyBaseExceptionRef,
+    function::OptionalArg,
+};
+
+use crate::traceback;
+
+/// The MicroPython release whose behaviour pinloop follows.
+pub const MICROPYTHON_VERSION: (u32, u32, u32) = (1, 24, 0);
+
+pub fn install(vm: &VirtualMachine) -> PyResult<()> {
+    let sys = &vm.sys_module;
+    let implementation = sys.get_attr("implementation", vm)?;
+    let (major, minor, micro) = MICROPYTHON_VERSION;
+    let version = vm.new_tuple((major, minor, micro, ""));
+    implementation.set_attr("name", vm.ctx.new_str("micropython"), vm)?;
+    implementation.set_attr("version", version, vm)?;
+    let machine = format!(
+        "pinloop {} on RustPython {} ({} {})",
+        env!("CARGO_PKG_VERSION"),
+        RUSTPYTHON_VERSION,
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    );
+    implementation.set_attr("_machine", vm.ctx.new_str(machine), vm)?;
+    // Kept in the shape CPython's `platform` module parses.
+    let version_info: (u32, u32, u32) = {
+        let v = sys.get_attr("version_info", vm)?;
+        let part = |i: usize| -> PyResult<u32> { v.get_item(&i, vm)?.try_into_value(vm) };
+        (part(0)?, part(1)?, part(2)?)
+    };
+    let version = format!(
+        "{}.{}.{} (pinloop {}, MicroPython dialect) [RustPython {}]",
+        version_info.0,
+        version_info.1,
+        version_info.2,
+        env!("CARGO_PKG_VERSION"),
+        RUSTPYTHON_VERSION
+    );
+    sys.set_attr("version", vm.ctx.new_str(version), vm)?;
+    sys.set_attr(
+        "print_exception",
+        vm.new_function("print_exception", print_exception),
+        vm,
+    )?;
+    Ok(())
+}
+
+/// The RustPython release pinloop embeds (pinned in Cargo.toml).
+const RUSTPYTHON_VERSION: &str = "0.5.0";
+
+/// `sys.print_exception(exc, file=sys.stdout)`: the traceback in
+/// MicroPython's format.
+fn print_exception(
+    exc: PyObjectRef,
+    file: OptionalArg<PyObjectRef>,
+    vm: &VirtualMachine,
+) -> PyResult<()> {
+    let exc: PyBaseExceptionRef = exc.downcast().map_err(|other| {
+        vm.new_type_error(format!(
+            "print_exception() needs an exception instance, not '{}'",
+            other.class().name()
+        ))
+    })?;
+    let file = match file {
+        OptionalArg::Present(file) if !vm.is_none(&file) => file,
+        _ => vm.sys_module.get_attr("stdout", vm)?,
+    };
+    let text = traceback::format_exception(vm, &exc);
+    vm.call_method(file.as_object(), "write", (vm.ctx.new_str(text),))?;
+    Ok(())
+}

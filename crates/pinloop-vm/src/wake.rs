@@ -1,0 +1,79 @@
+//! What the VM thread waits on when it has nothing to run: an eventfd that
+//! other threads (VM calls, later the IRQ inbox) write to wake it. `ppoll`
+//! on it also returns when a signal handler runs, whatever SA_RESTART says,
+//! so SIGINT interrupts a sleep at once.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+fn event_fd() -> Option<libc::c_int> {
+    static FD: OnceLock<Option<libc::c_int>> = OnceLock::new();
+    *FD.get_or_init(|| {
+        // SAFETY: eventfd takes two integers and returns a new descriptor
+        // or -1; no memory is passed.
+        let fd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
+        (fd >= 0).then_some(fd)
+    })
+}
+
+/// Wakes the VM thread if it is waiting (or makes its next wait return).
+/// Callable from any thread.
+pub fn notify() {
+    if let Some(fd) = event_fd() {
+        let one: u64 = 1;
+        // SAFETY: writes 8 bytes from a live local to a descriptor this
+        // module owns for the life of the process. A full counter (EAGAIN)
+        // already means a wake-up is pending, so the result is not needed.
+        unsafe {
+            libc::write(fd, std::ptr::addr_of!(one).cast(), 8);
+        }
+    }
+}
+
+/// Waits until [`notify`] is called, a signal handler runs, or `timeout`
+/// passes, whichever comes first. Returns early without telling why: the
+/// caller checks its own conditions again.
+pub fn wait(timeout: Duration) {
+    let Some(fd) = event_fd() else {
+        std::thread::sleep(timeout.min(Duration::from_millis(1)));
+        return;
+    };
+    let mut poll_fd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let spec = libc::timespec {
+        tv_sec: timeout.as_secs().min(i64::MAX as u64) as libc::time_t,
+        tv_nsec: timeout.subsec_nanos() as libc::c_long,
+    };
+    // SAFETY: `poll_fd` and `spec` are live locals ppoll reads (and writes
+    // `revents` of) only during the call; a null signal mask keeps the
+    // thread's own.
+    let ready = unsafe { libc::ppoll(&mut poll_fd, 1, &spec, std::ptr::null()) };
+    if ready > 0 {
+        let mut count: u64 = 0;
+        // SAFETY: reads 8 bytes into a live local from our own
+        // non-blocking descriptor; resets the counter.
+        unsafe {
+            libc::read(fd, std::ptr::addr_of_mut!(count).cast(), 8);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    #[test]
+    fn wait_times_out_and_notify_ends_it_early() {
+        let start = Instant::now();
+        wait(Duration::from_millis(20));
+        assert!(start.elapsed() >= Duration::from_millis(20));
+        notify();
+        let start = Instant::now();
+        wait(Duration::from_secs(5));
+        assert!(start.elapsed() < Duration::from_secs(1));
+    }
+}

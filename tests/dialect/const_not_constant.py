@@ -1,0 +1,4 @@
+from micropython import const
+
+LIMIT = const(10)
+TOTAL = const(LIMIT ** 2)
