@@ -3,7 +3,11 @@
 //! (each module deserialized only when imported), our native modules, the
 //! VM-call channel, and after initialization our finder and `sys.path`.
 
-use rustpython_vm::{Interpreter, PyResult, Settings, VirtualMachine, builtins::PyStrRef};
+use rustpython_vm::{
+    Interpreter, PyResult, Settings, VirtualMachine,
+    builtins::{PyModuleDef, PyModuleSlots, PyStrRef},
+    function::PyMethodDef,
+};
 
 use crate::{
     awaitables, clock, exception_value, frozen_lib, importer, memory, micropython, mp_time,
@@ -39,12 +43,15 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
     let (caller, receiver) = vm_calls::channel();
     let builder = Interpreter::builder(settings);
     let stdlib = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
+    // MicroPython's additions to `time` and `gc` join RustPython's modules
+    // of the same names, so they cost nothing until the module is imported.
+    let builtin = rustpython_vm::stdlib::builtin_module_defs(&builder.ctx);
     let ours = [
         importer::module_def(&builder.ctx),
         runtime_info::module_def(&builder.ctx),
         micropython::module_def(&builder.ctx),
-        mp_time::module_def(&builder.ctx),
-        memory::module_def(&builder.ctx),
+        extend_module(&builtin, "time", mp_time::module_def(&builder.ctx)),
+        extend_module(&builtin, "gc", memory::module_def(&builder.ctx)),
     ];
     let interp = builder
         .add_native_modules(&stdlib)
@@ -55,6 +62,29 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
     let path = config.path.clone();
     interp.enter(|vm| after_init(vm, &path).map_err(|e| traceback::format_exception(vm, &e)))?;
     Ok((interp, caller))
+}
+
+/// A module definition with the functions of `base` (RustPython's module
+/// named `name`) and then those of `extra`, which win where both define one.
+/// Built once per interpreter, so leaking it is bounded.
+fn extend_module(
+    builtin: &[&'static PyModuleDef],
+    name: &str,
+    extra: &'static PyModuleDef,
+) -> &'static PyModuleDef {
+    let Some(base) = builtin.iter().find(|d| d.name.as_str() == name) else {
+        return extra;
+    };
+    let methods: Vec<PyMethodDef> = base.methods.iter().chain(extra.methods).cloned().collect();
+    Box::leak(Box::new(PyModuleDef {
+        name: base.name,
+        doc: base.doc,
+        methods: Box::leak(methods.into_boxed_slice()),
+        slots: PyModuleSlots {
+            create: base.slots.create,
+            exec: base.slots.exec,
+        },
+    }))
 }
 
 /// Setup that needs `sys` and importlib in place.
@@ -71,8 +101,6 @@ fn after_init(vm: &VirtualMachine, path: &[String]) -> PyResult<()> {
     clock::init();
     awaitables::install(vm)?;
     exception_value::install(vm);
-    mp_time::install(vm)?;
-    memory::install(vm)?;
     sys_compat::install(vm)?;
     let codecs = vm.import("_codecs", 0)?;
     let search = vm.new_function("_load_encodings", load_encodings);

@@ -48,17 +48,9 @@ pub fn heap_locked() -> usize {
     HEAP_LOCK_DEPTH.load(Ordering::Relaxed)
 }
 
+/// MicroPython's additions to `gc`, merged into RustPython's by
+/// [`crate::interp`].
 pub(crate) use _pinloop_gc::module_def;
-
-/// Adds MicroPython's functions to RustPython's `gc` module.
-pub fn install(vm: &rustpython_vm::VirtualMachine) -> rustpython_vm::PyResult<()> {
-    let gc = vm.import("gc", 0)?;
-    let ours = vm.import("_pinloop_gc", 0)?;
-    for name in ["mem_alloc", "mem_free", "threshold"] {
-        gc.set_attr(name, ours.get_attr(name, vm)?, vm)?;
-    }
-    Ok(())
-}
 
 #[rustpython_vm::pymodule]
 mod _pinloop_gc {

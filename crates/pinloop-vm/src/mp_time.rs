@@ -1,6 +1,7 @@
 //! MicroPython's additions to `time` (`ticks_*`, `sleep_ms`, `sleep_us`),
-//! installed into RustPython's `time` module, whose `sleep` is replaced by
-//! one that runs interrupt handlers while it waits (see [`clock::sleep`]).
+//! merged into RustPython's `time` module by [`crate::interp`]; its `sleep`
+//! is replaced by one that runs interrupt handlers while it waits (see
+//! [`clock::sleep`]).
 
 use std::time::Duration;
 
@@ -9,25 +10,6 @@ use rustpython_vm::{PyResult, VirtualMachine, builtins::PyIntRef, function::ArgI
 use crate::clock;
 
 pub(crate) use _pinloop_time::module_def;
-
-/// Copies our functions into `time`, so `time` and `utime` have them.
-pub fn install(vm: &VirtualMachine) -> PyResult<()> {
-    let time = vm.import("time", 0)?;
-    let ours = vm.import("_pinloop_time", 0)?;
-    for name in [
-        "ticks_ms",
-        "ticks_us",
-        "ticks_cpu",
-        "ticks_add",
-        "ticks_diff",
-        "sleep_ms",
-        "sleep_us",
-        "sleep",
-    ] {
-        time.set_attr(name, ours.get_attr(name, vm)?, vm)?;
-    }
-    Ok(())
-}
 
 fn int_arg(value: &PyIntRef, what: &str, vm: &VirtualMachine) -> PyResult<i64> {
     value

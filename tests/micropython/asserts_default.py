@@ -1,0 +1,4 @@
+try:
+    assert False, "asserts run"
+except AssertionError as exc:
+    print("AssertionError:", exc)

@@ -1,0 +1,1 @@
+LOCAL = "from shadow/ujson.py"
