@@ -46,13 +46,25 @@ fn stack_use() -> usize {
 }
 
 /// Runs every scheduled callback, oldest first, including those scheduled
-/// while this runs. An exception is reported and the next callback runs.
+/// while this runs. An exception is reported and the next callback runs;
+/// SystemExit and KeyboardInterrupt go on into the interrupted code, and
+/// the callbacks left wait for the next run.
 fn run_scheduled(vm: &VirtualMachine) -> PyResult<()> {
     while let Some((function, argument)) = SCHEDULED.with(|q| q.borrow_mut().pop_front()) {
         // No borrow is held here: the callback may schedule more.
-        if let Err(exc) = function.call((argument,), vm) {
+        let Err(exc) = function.call((argument,), vm) else {
+            continue;
+        };
+        if !vm_calls::ends_program(vm, &exc) {
             vm_calls::report_uncaught(vm, "scheduled function", &exc);
+            continue;
         }
+        if SCHEDULED.with(|q| !q.borrow().is_empty())
+            && let Some(caller) = vm_calls::current()
+        {
+            let _ = caller.call("scheduled function", run_scheduled);
+        }
+        return Err(exc);
     }
     Ok(())
 }

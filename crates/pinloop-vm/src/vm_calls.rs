@@ -7,7 +7,7 @@
 use std::sync::Mutex;
 
 use rustpython_vm::{
-    PyResult, VirtualMachine,
+    AsObject, PyResult, VirtualMachine,
     signal::{UserSignalReceiver, UserSignalSender, user_signal_channel},
 };
 
@@ -56,16 +56,26 @@ pub fn current() -> Option<VmCaller> {
 impl VmCaller {
     /// Runs `call` on the VM thread between two bytecodes. If it raises,
     /// the exception is printed as `Uncaught exception in <context>` plus
-    /// the traceback, and the interrupted code goes on undisturbed.
+    /// the traceback, and the interrupted code goes on undisturbed; only
+    /// SystemExit and KeyboardInterrupt go on into the interrupted code, so
+    /// `sys.exit()` in a handler ends the program as it would anywhere.
     pub fn call<F>(&self, context: &'static str, call: F) -> Result<(), VmGone>
     where
         F: FnOnce(&VirtualMachine) -> PyResult<()> + Send + 'static,
     {
+        let nudge = self.sender.clone();
         self.sender
             .send(Box::new(move |vm| {
-                if let Err(exc) = call(vm) {
-                    report_uncaught(vm, context, &exc);
+                let Err(exc) = call(vm) else {
+                    return Ok(());
+                };
+                if ends_program(vm, &exc) {
+                    // The VM stops draining calls at an error: a no-op call
+                    // makes it look at the channel again next time.
+                    let _ = nudge.send(Box::new(|_| Ok(())));
+                    return Err(exc);
                 }
+                report_uncaught(vm, context, &exc);
                 Ok(())
             }))
             .map_err(|_| VmGone)?;
@@ -73,6 +83,16 @@ impl VmCaller {
         crate::wake::notify();
         Ok(())
     }
+}
+
+/// Whether `exc` is one a callback passes on instead of reporting:
+/// SystemExit and KeyboardInterrupt.
+pub fn ends_program(
+    vm: &VirtualMachine,
+    exc: &rustpython_vm::builtins::PyBaseExceptionRef,
+) -> bool {
+    exc.fast_isinstance(vm.ctx.exceptions.system_exit)
+        || exc.fast_isinstance(vm.ctx.exceptions.keyboard_interrupt)
 }
 
 /// Reports an exception that escaped a callback the VM ran on its own

@@ -182,3 +182,14 @@ fn a_missing_option_value_is_a_usage_error() {
         "pinloop: option -c needs an argument\nusage: pinloop [OPTIONS] [FILE | -c CODE | -m MODULE | -] [ARGS]...\nTry 'pinloop --help' for more information.\n"
     );
 }
+
+#[test]
+fn the_dialect_applies_to_code_given_with_c() {
+    let output = pinloop()
+        .args(["-c", "def f():\n    await g()\nprint(type(f()).__name__)\n"])
+        .output()
+        .unwrap();
+    assert_eq!(text(&output.stderr), "");
+    assert_eq!(text(&output.stdout), "generator\n");
+    assert_eq!(output.status.code(), Some(0));
+}

@@ -1,0 +1,17 @@
+# A MicroPython-style driver module: the dialect applies to imports too.
+from micropython import const
+
+_READY = const(1 << 2)
+
+
+class Sensor:
+    def __init__(self):
+        self.reads = 0
+
+    def __iter__(self):
+        self.reads += 1
+        yield _READY
+        return self.reads
+
+    def wait(self):
+        return await self
