@@ -1,11 +1,14 @@
-//! The clock every time-reading function reads, and MicroPython's ticks
-//! arithmetic. Ticks count from the start of the process, as on a board
-//! from reset, and wrap at a power-of-two period: 2**30 as on a board, or
-//! 2**`PINLOOP_TICKS_BITS` so a test can force a wrap.
+//! Time as Python code sees it, over the scheduler core's clock
+//! ([`pinloop_sched::clock`], real or virtual): MicroPython's ticks
+//! arithmetic, sleeping, and `--run-for`. Ticks count from the start of the
+//! process, as on a board from reset, and wrap at a power-of-two period:
+//! 2**30 as on a board, or 2**`PINLOOP_TICKS_BITS` so a test can force a
+//! wrap.
 
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use pinloop_sched::{clock, wake};
 use rustpython_vm::{PyResult, VirtualMachine};
 
 /// Bits of the ticks period on a board (MicroPython's small-int ticks).
@@ -14,19 +17,32 @@ pub const DEFAULT_TICKS_BITS: u32 = 30;
 /// The environment variable that changes the ticks period.
 pub const TICKS_BITS_VAR: &str = "PINLOOP_TICKS_BITS";
 
-fn start() -> Instant {
-    static START: OnceLock<Instant> = OnceLock::new();
-    *START.get_or_init(Instant::now)
+/// Microseconds since start on the active clock.
+pub fn now_us() -> u64 {
+    clock::now_us()
 }
 
-/// Fixes the clock's origin; called when the interpreter is built.
-pub fn init() {
-    start();
+/// Nanoseconds since start on the active clock.
+pub fn now_ns() -> u128 {
+    clock::now_ns()
 }
 
-/// Time since the clock's origin.
-pub fn elapsed() -> Duration {
-    start().elapsed()
+/// Seconds since the Unix epoch on the active clock: the wall time at
+/// start plus the active clock's time since start (the real clock reads the
+/// system's wall clock directly, so it follows adjustments).
+pub fn epoch_ns() -> u128 {
+    static WALL_AT_START: OnceLock<u128> = OnceLock::new();
+    let wall_now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    };
+    if !clock::is_virtual() {
+        return wall_now();
+    }
+    let start = *WALL_AT_START
+        .get_or_init(|| wall_now().saturating_sub(clock::real_now_us() as u128 * 1000));
+    start + clock::now_ns()
 }
 
 /// The ticks period: a power of two in 2**2..=2**62.
@@ -64,20 +80,35 @@ pub fn ticks_add(ticks: i64, delta: i64, period: i64) -> Option<i64> {
     Some(ticks.wrapping_add(delta) & (period - 1))
 }
 
-/// Sleeps on the VM thread for `duration`, running calls sent through
-/// [`crate::vm_calls`] (interrupt handlers, scheduled functions) and
-/// signal handlers as they arrive, as a board runs IRQs during a delay.
+/// Sleeps on the VM thread for `duration` of the active clock, running
+/// calls sent through [`crate::vm_calls`] (interrupt handlers, scheduled
+/// functions) and signal handlers as they arrive, as a board runs IRQs
+/// during a delay. On the virtual clock the sleep moves the clock and
+/// returns at once. A sleep that would end at or after the `--run-for`
+/// limit ends the program there.
 pub fn sleep(vm: &VirtualMachine, duration: Duration) -> PyResult<()> {
-    let deadline = Instant::now() + duration;
+    let start = clock::now_us();
+    let deadline = start.saturating_add(duration.as_micros().min(u64::MAX as u128) as u64);
+    let limit = clock::run_for_limit_us();
+    let stop_at = limit.filter(|l| deadline >= *l);
+    let wake_at = stop_at.unwrap_or(deadline);
     loop {
         vm.check_signals()?;
-        let now = Instant::now();
-        if now >= deadline {
-            return Ok(());
+        let now = clock::now_us();
+        if now >= wake_at {
+            break;
         }
-        // Woken early by a VM call or a signal: check again.
-        crate::wake::wait(deadline - now);
+        if clock::is_virtual() {
+            clock::advance_to(wake_at);
+        } else {
+            // Woken early by a VM call or a signal: check again.
+            wake::wait(Some(Duration::from_micros(wake_at - now)));
+        }
     }
+    if stop_at.is_some() {
+        crate::run::stop_for_run_for(vm);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ use rustpython_vm::{
 };
 
 use crate::{
-    awaitables, clock, exception_value, frozen_lib, importer, memory, micropython, mp_time,
-    runtime_info, sys_compat, traceback, vm_calls,
+    awaitables, exception_value, frozen_lib, importer, memory, micropython, mp_time, runtime_info,
+    sys_compat, traceback, vm_calls,
 };
 
 /// What the interpreter is built with.
@@ -98,7 +98,6 @@ fn after_init(vm: &VirtualMachine, path: &[String]) -> PyResult<()> {
     vm.sys_module
         .set_attr("path", vm.ctx.new_list(entries), vm)?;
     importer::install(vm)?;
-    clock::init();
     awaitables::install(vm)?;
     exception_value::install(vm);
     sys_compat::install(vm)?;

@@ -1,9 +1,14 @@
 //! `micropython.kbd_intr`: which character raises KeyboardInterrupt. On a
 //! host the terminal turns that character into SIGINT, so -1 ignores
 //! SIGINT, and any other character, when stdin is a terminal, becomes the
-//! terminal's interrupt character.
+//! terminal's interrupt character until the program ends.
+
+use std::sync::Mutex;
 
 use rustpython_vm::{PyResult, VirtualMachine};
+
+/// The terminal's settings before the first change, to put back at exit.
+static ORIGINAL: Mutex<Option<libc::termios>> = Mutex::new(None);
 
 pub fn set_interrupt_char(character: i32, vm: &VirtualMachine) -> PyResult<()> {
     if !(-1..=255).contains(&character) {
@@ -34,10 +39,24 @@ fn set_terminal_interrupt(character: u8) {
             return;
         }
         let mut attrs: libc::termios = std::mem::zeroed();
-        if libc::tcgetattr(0, &mut attrs) != 0 {
+        if libc::tcgetattr(0, &mut attrs) != 0 || attrs.c_cc[libc::VINTR] == character {
             return;
         }
+        ORIGINAL
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_or_insert(attrs);
         attrs.c_cc[libc::VINTR] = character;
         libc::tcsetattr(0, libc::TCSANOW, &attrs);
+    }
+}
+
+/// Puts back the terminal settings `kbd_intr` changed, if it changed any.
+pub fn restore_terminal() {
+    if let Some(original) = ORIGINAL.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        // SAFETY: tcsetattr reads the live local `original` during the call.
+        unsafe {
+            libc::tcsetattr(0, libc::TCSANOW, &original);
+        }
     }
 }

@@ -20,7 +20,7 @@ mod signals;
 mod sys_compat;
 pub mod traceback;
 pub mod vm_calls;
-mod wake;
 
+pub use pinloop_sched::clock::ClockMode;
 pub use run::{Program, RunOptions, run};
 pub use vm_calls::{VmCaller, VmGone};

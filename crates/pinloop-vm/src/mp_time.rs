@@ -24,20 +24,20 @@ mod _pinloop_time {
     /// Milliseconds since start, modulo the ticks period.
     #[pyfunction]
     fn ticks_ms() -> i64 {
-        clock::wrap(clock::elapsed().as_millis(), clock::ticks_period())
+        clock::wrap(clock::now_us() as u128 / 1000, clock::ticks_period())
     }
 
     /// Microseconds since start, modulo the ticks period.
     #[pyfunction]
     fn ticks_us() -> i64 {
-        clock::wrap(clock::elapsed().as_micros(), clock::ticks_period())
+        clock::wrap(clock::now_us() as u128, clock::ticks_period())
     }
 
     /// The highest-resolution counter there is (nanoseconds here), modulo
     /// the ticks period.
     #[pyfunction]
     fn ticks_cpu() -> i64 {
-        clock::wrap(clock::elapsed().as_nanos(), clock::ticks_period())
+        clock::wrap(clock::now_ns(), clock::ticks_period())
     }
 
     /// `ticks + delta` modulo the period; `delta` must be within half a
@@ -57,6 +57,30 @@ mod _pinloop_time {
         let end = int_arg(&end, "ticks", vm)?;
         let start = int_arg(&start, "ticks", vm)?;
         Ok(clock::ticks_diff(end, start, clock::ticks_period()))
+    }
+
+    /// Seconds since the Unix epoch, on the active clock.
+    #[pyfunction]
+    fn time() -> f64 {
+        clock::epoch_ns() as f64 / 1e9
+    }
+
+    /// Nanoseconds since the Unix epoch, on the active clock.
+    #[pyfunction]
+    fn time_ns() -> u128 {
+        clock::epoch_ns()
+    }
+
+    /// Seconds since start, on the active clock.
+    #[pyfunction]
+    fn monotonic() -> f64 {
+        clock::now_ns() as f64 / 1e9
+    }
+
+    /// Nanoseconds since start, on the active clock.
+    #[pyfunction]
+    fn monotonic_ns() -> u128 {
+        clock::now_ns()
     }
 
     /// Sleeps `ms` milliseconds; zero or less returns at once.

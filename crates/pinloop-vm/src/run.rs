@@ -41,6 +41,10 @@ pub struct RunOptions {
     pub inspect: bool,
     /// Entries of `MICROPYPATH`, searched after the script's folder.
     pub micropypath: Vec<String>,
+    /// `--clock`.
+    pub clock: pinloop_sched::clock::ClockMode,
+    /// `--run-for`.
+    pub run_for: Option<std::time::Duration>,
 }
 
 /// Exit status for a usage error or an unreadable script (as `python3`).
@@ -127,6 +131,7 @@ fn describe_io(err: &std::io::Error) -> String {
 
 fn run_here(options: RunOptions) -> i32 {
     crate::micropython::record_stack_base();
+    pinloop_sched::clock::configure(options.clock, options.run_for);
     let loaded = match load(&options.program) {
         Ok(loaded) => loaded,
         Err(message) => {
@@ -153,6 +158,7 @@ fn run_here(options: RunOptions) -> i32 {
             return 1;
         }
     };
+    watch_run_for();
 
     let outcome = interp.enter(|vm| match &loaded {
         Loaded::Source { source, file_name } => run_source(vm, source, file_name),
@@ -291,7 +297,41 @@ pub(crate) fn is_system_exit(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> b
 }
 
 /// Runs `atexit` functions and flushes Python's stdout and stderr.
+/// Ends the program at the `--run-for` limit: output flushed, `atexit`
+/// handlers run, exit status 0, and no exception thrown into Python code.
+pub fn stop_for_run_for(vm: &VirtualMachine) -> ! {
+    shutdown(vm);
+    std::process::exit(0);
+}
+
+/// On the real clock, a program that never sleeps is still stopped at the
+/// `--run-for` limit: a thread sends the stop between two bytecodes.
+fn watch_run_for() {
+    let Some(limit) = pinloop_sched::clock::run_for_limit_us() else {
+        return;
+    };
+    if pinloop_sched::clock::is_virtual() {
+        return; // Virtual time only moves when the program waits.
+    }
+    let Some(caller) = crate::vm_calls::current() else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("pinloop-run-for".into())
+        .spawn(move || {
+            loop {
+                let now = pinloop_sched::clock::real_now_us();
+                if now >= limit {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_micros(limit - now));
+            }
+            let _ = caller.call("--run-for", |vm| stop_for_run_for(vm));
+        });
+}
+
 fn shutdown(vm: &VirtualMachine) {
+    crate::keyboard::restore_terminal();
     if let Ok(atexit) = vm.import("atexit", 0) {
         let _ = vm.call_method(&atexit, "_run_exitfuncs", ());
     }

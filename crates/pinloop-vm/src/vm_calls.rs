@@ -80,7 +80,7 @@ impl VmCaller {
             }))
             .map_err(|_| VmGone)?;
         // A VM waiting in `clock::sleep` runs the call at once.
-        crate::wake::notify();
+        pinloop_sched::wake::notify();
         Ok(())
     }
 }

@@ -2,7 +2,9 @@
 //! `micropython`: options come first; FILE, `-c CODE` or `-m MODULE` ends
 //! them, and every later word goes to the program as `sys.argv[1:]`.
 
-use pinloop_vm::{Program, RunOptions};
+use std::time::Duration;
+
+use pinloop_vm::{ClockMode, Program, RunOptions};
 
 pub const USAGE: &str = "usage: pinloop [OPTIONS] [FILE | -c CODE | -m MODULE | -] [ARGS]...";
 
@@ -19,6 +21,13 @@ usage: pinloop [OPTIONS] [FILE | -c CODE | -m MODULE | -] [ARGS]...
                 when standard input is a terminal
 
 options:
+  --clock real|virtual
+                the clock time.* and asyncio read (default real, or
+                PINLOOP_CLOCK): virtual time stands still while code runs
+                and jumps to the next deadline when everything waits, so
+                a demo of minutes finishes at once with the same output
+  --run-for S   stop after S seconds of that clock: nothing due at or after
+                S runs, output is flushed, the exit status is 0
   -i            show an interactive prompt after the program has run
   -h, --help    show this help and exit
   -V, --version show pinloop's version and exit
@@ -27,6 +36,9 @@ options:
 environment:
   MICROPYPATH   colon-separated folders searched for modules after the
                 script's folder and before pinloop's frozen modules
+  PINLOOP_CLOCK real or virtual, when --clock is not given
+  PINLOOP_TICKS_BITS
+                the ticks period is 2**N (default 30, as on a board)
 
 exit status: 0 on success, 1 for an uncaught exception, 2 for a usage
 error, n for SystemExit(n).
@@ -47,6 +59,10 @@ pub struct RunRequest {
     pub program: Option<Program>,
     pub args: Vec<String>,
     pub inspect: bool,
+    /// `--clock`; None leaves it to `PINLOOP_CLOCK`.
+    pub clock: Option<ClockMode>,
+    /// `--run-for`.
+    pub run_for: Option<Duration>,
 }
 
 /// A usage error: the message, without the usage line.
@@ -57,6 +73,8 @@ pub struct UsageError(pub String);
 pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageError> {
     let mut args = args.into_iter();
     let mut inspect = false;
+    let mut clock = None;
+    let mut run_for = None;
     while let Some(arg) = args.next() {
         let program = match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
@@ -64,7 +82,22 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
             "--" => args.next().map(Program::File),
             "-" => Some(Program::File(arg)),
             long if long.starts_with("--") => {
-                return Err(UsageError(format!("unknown option {long}")));
+                let (name, attached) = match long.split_once('=') {
+                    Some((name, value)) => (name, Some(value.to_owned())),
+                    None => (long, None),
+                };
+                let mut value = || {
+                    attached
+                        .clone()
+                        .or_else(|| args.next())
+                        .ok_or_else(|| UsageError(format!("option {name} needs an argument")))
+                };
+                match name {
+                    "--clock" => clock = Some(parse_clock(&value()?, "--clock")?),
+                    "--run-for" => run_for = Some(parse_seconds(&value()?)?),
+                    _ => return Err(UsageError(format!("unknown option {long}"))),
+                }
+                continue;
             }
             short if short.starts_with('-') => {
                 match parse_short_flags(&short[1..], &mut args, &mut inspect)? {
@@ -78,13 +111,39 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
             program,
             args: args.collect(),
             inspect,
+            clock,
+            run_for,
         }));
     }
     Ok(Command::Run(RunRequest {
         program: None,
         args: Vec::new(),
         inspect,
+        clock,
+        run_for,
     }))
+}
+
+fn parse_clock(value: &str, source: &str) -> Result<ClockMode, UsageError> {
+    match value {
+        "real" => Ok(ClockMode::Real),
+        "virtual" => Ok(ClockMode::Virtual),
+        other => Err(UsageError(format!(
+            "{source} must be real or virtual, not {other:?}"
+        ))),
+    }
+}
+
+fn parse_seconds(value: &str) -> Result<Duration, UsageError> {
+    value
+        .parse::<f64>()
+        .ok()
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| {
+            UsageError(format!(
+                "--run-for takes a number of seconds of 0 or more, not {value:?}"
+            ))
+        })
 }
 
 /// One word of short flags (`-i`, `-ic CODE`, `-cCODE`): returns the
@@ -118,20 +177,32 @@ fn parse_short_flags(
 }
 
 /// Completes a request with what the environment decides.
-pub fn into_run_options(request: RunRequest, stdin_is_terminal: bool) -> RunOptions {
+pub fn into_run_options(
+    request: RunRequest,
+    stdin_is_terminal: bool,
+) -> Result<RunOptions, UsageError> {
     let program = request.program.unwrap_or(if stdin_is_terminal {
         Program::Prompt
     } else {
         Program::Stdin
     });
-    RunOptions {
+    let clock = match request.clock {
+        Some(clock) => clock,
+        None => match std::env::var("PINLOOP_CLOCK") {
+            Ok(value) if !value.is_empty() => parse_clock(&value, "PINLOOP_CLOCK")?,
+            _ => ClockMode::Real,
+        },
+    };
+    Ok(RunOptions {
         program,
         args: request.args,
         inspect: request.inspect,
         micropypath: std::env::var("MICROPYPATH")
             .map(|value| value.split(':').map(str::to_owned).collect())
             .unwrap_or_default(),
-    }
+        clock,
+        run_for: request.run_for,
+    })
 }
 
 #[cfg(test)]
@@ -147,7 +218,36 @@ mod tests {
             program,
             args: args.iter().map(|a| a.to_string()).collect(),
             inspect,
+            clock: None,
+            run_for: None,
         })
+    }
+
+    #[test]
+    fn clock_and_run_for() {
+        let parsed = parse_words(&["--clock", "virtual", "--run-for=2.5", "x.py", "--clock"]);
+        let Ok(Command::Run(request)) = parsed else {
+            panic!("{parsed:?}")
+        };
+        assert_eq!(request.clock, Some(ClockMode::Virtual));
+        assert_eq!(request.run_for, Some(Duration::from_millis(2500)));
+        assert_eq!(request.args, ["--clock"]);
+        assert_eq!(
+            parse_words(&["--clock=sundial"]),
+            Err(UsageError(
+                "--clock must be real or virtual, not \"sundial\"".into()
+            ))
+        );
+        assert_eq!(
+            parse_words(&["--run-for", "-1"]),
+            Err(UsageError(
+                "--run-for takes a number of seconds of 0 or more, not \"-1\"".into()
+            ))
+        );
+        assert_eq!(
+            parse_words(&["--run-for"]),
+            Err(UsageError("option --run-for needs an argument".into()))
+        );
     }
 
     #[test]

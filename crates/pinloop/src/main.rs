@@ -5,16 +5,7 @@ mod cli;
 use std::io::IsTerminal as _;
 
 fn main() {
-    let command = match cli::parse(std::env::args().skip(1)) {
-        Ok(command) => command,
-        Err(cli::UsageError(message)) => {
-            eprintln!(
-                "pinloop: {message}\n{}\nTry 'pinloop --help' for more information.",
-                cli::USAGE
-            );
-            std::process::exit(pinloop_vm::run::EXIT_USAGE);
-        }
-    };
+    let command = cli::parse(std::env::args().skip(1)).unwrap_or_else(|e| usage_error(e));
     let status = match command {
         cli::Command::Help => {
             print!("{}", cli::HELP);
@@ -25,9 +16,18 @@ fn main() {
             0
         }
         cli::Command::Run(request) => {
-            let options = cli::into_run_options(request, std::io::stdin().is_terminal());
+            let options = cli::into_run_options(request, std::io::stdin().is_terminal())
+                .unwrap_or_else(|e| usage_error(e));
             pinloop_vm::run(options)
         }
     };
     std::process::exit(status);
+}
+
+fn usage_error(cli::UsageError(message): cli::UsageError) -> ! {
+    eprintln!(
+        "pinloop: {message}\n{}\nTry 'pinloop --help' for more information.",
+        cli::USAGE
+    );
+    std::process::exit(pinloop_vm::run::EXIT_USAGE);
 }

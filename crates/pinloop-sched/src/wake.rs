@@ -1,5 +1,5 @@
 //! What the VM thread waits on when it has nothing to run: an eventfd that
-//! other threads (VM calls, later the IRQ inbox) write to wake it. `ppoll`
+//! other threads (VM calls, the wake-up inbox) write to wake it. `ppoll`
 //! on it also returns when a signal handler runs, whatever SA_RESTART says,
 //! so SIGINT interrupts a sleep at once.
 
@@ -31,11 +31,15 @@ pub fn notify() {
 }
 
 /// Waits until [`notify`] is called, a signal handler runs, or `timeout`
-/// passes, whichever comes first. Returns early without telling why: the
-/// caller checks its own conditions again.
-pub fn wait(timeout: Duration) {
+/// passes (None: no limit), whichever comes first. Returns early without
+/// telling why: the caller checks its own conditions again.
+pub fn wait(timeout: Option<Duration>) {
     let Some(fd) = event_fd() else {
-        std::thread::sleep(timeout.min(Duration::from_millis(1)));
+        std::thread::sleep(
+            timeout
+                .unwrap_or(Duration::MAX)
+                .min(Duration::from_millis(1)),
+        );
         return;
     };
     let mut poll_fd = libc::pollfd {
@@ -43,14 +47,15 @@ pub fn wait(timeout: Duration) {
         events: libc::POLLIN,
         revents: 0,
     };
-    let spec = libc::timespec {
-        tv_sec: timeout.as_secs().min(i64::MAX as u64) as libc::time_t,
-        tv_nsec: timeout.subsec_nanos() as libc::c_long,
-    };
+    let spec = timeout.map(|t| libc::timespec {
+        tv_sec: t.as_secs().min(i64::MAX as u64) as libc::time_t,
+        tv_nsec: t.subsec_nanos() as libc::c_long,
+    });
+    let spec_ptr = spec.as_ref().map_or(std::ptr::null(), |s| s as *const _);
     // SAFETY: `poll_fd` and `spec` are live locals ppoll reads (and writes
-    // `revents` of) only during the call; a null signal mask keeps the
-    // thread's own.
-    let ready = unsafe { libc::ppoll(&mut poll_fd, 1, &spec, std::ptr::null()) };
+    // `revents` of) only during the call; a null timeout waits without
+    // limit and a null signal mask keeps the thread's own.
+    let ready = unsafe { libc::ppoll(&mut poll_fd, 1, spec_ptr, std::ptr::null()) };
     if ready > 0 {
         let mut count: u64 = 0;
         // SAFETY: reads 8 bytes into a live local from our own
@@ -69,11 +74,11 @@ mod tests {
     #[test]
     fn wait_times_out_and_notify_ends_it_early() {
         let start = Instant::now();
-        wait(Duration::from_millis(20));
+        wait(Some(Duration::from_millis(20)));
         assert!(start.elapsed() >= Duration::from_millis(20));
         notify();
         let start = Instant::now();
-        wait(Duration::from_secs(5));
+        wait(None);
         assert!(start.elapsed() < Duration::from_secs(1));
     }
 }

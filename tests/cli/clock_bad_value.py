@@ -1,0 +1,2 @@
+# pinloop: --clock sundial
+print("not run")

@@ -1,0 +1,2 @@
+# pinloop: --run-for soon
+print("not run")

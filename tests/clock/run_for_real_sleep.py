@@ -1,0 +1,6 @@
+# pinloop: --run-for 0.2
+import time
+
+print("sleeping")
+time.sleep(30)
+print("not reached")
