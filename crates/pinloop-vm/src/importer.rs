@@ -235,8 +235,9 @@ mod _pinloop_import {
 /// MicroPython's `u`-prefixed module names, each the same module object as
 /// the plain name. A file of the `u`-name on `sys.path` still wins, as in
 /// MicroPython.
-const U_ALIASES: [&str; 18] = [
+const U_ALIASES: [&str; 19] = [
     "array",
+    "asyncio",
     "binascii",
     "collections",
     "errno",

@@ -10,8 +10,8 @@ use rustpython_vm::{
 };
 
 use crate::{
-    awaitables, exception_value, frozen_lib, importer, memory, micropython, mp_time, runtime_info,
-    sys_compat, traceback, vm_calls,
+    asyncio, awaitables, exception_value, frozen_lib, importer, memory, micropython, mp_time,
+    runtime_info, sys_compat, traceback, vm_calls,
 };
 
 /// What the interpreter is built with.
@@ -50,6 +50,7 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
         importer::module_def(&builder.ctx),
         runtime_info::module_def(&builder.ctx),
         micropython::module_def(&builder.ctx),
+        asyncio::module_def(&builder.ctx),
         extend_module(&builtin, "time", mp_time::module_def(&builder.ctx)),
         extend_module(&builtin, "gc", memory::module_def(&builder.ctx)),
     ];

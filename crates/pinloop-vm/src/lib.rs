@@ -1,6 +1,7 @@
 //! pinloop's interpreter: RustPython's VM set up as a MicroPython-compatible
 //! runtime. The binary crate parses the command line and calls [`run::run`].
 
+pub mod asyncio;
 mod awaitables;
 pub mod clock;
 pub mod compile;

@@ -1,0 +1,216 @@
+//! ThreadSafeFlag: set from anywhere (a task, an interrupt handler between
+//! two bytecodes, another OS thread), awaited by one task at a time,
+//! cleared when that task wakes. Its state is an atomic shared with other
+//! threads; a set from another thread posts the flag's id to the loop's
+//! lock-free inbox, which wakes the loop even when it is idle.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use rustpython_vm::{
+    AsObject, Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    function::OptionalArg,
+    protocol::PyIterReturn,
+    pyclass,
+    types::{Constructor, IterNext, Iterable, SelfIter},
+};
+
+use super::sync::rethrow;
+use super::task::{self, INBOX, Task};
+
+/// The part of a flag other threads may hold.
+#[derive(Debug)]
+pub struct FlagShared {
+    id: u64,
+    set: AtomicBool,
+}
+
+impl FlagShared {
+    /// Sets the flag from any thread and wakes the loop.
+    pub fn set_from_any_thread(&self) {
+        self.set.store(true, Ordering::Release);
+        INBOX.post(self.id);
+    }
+}
+
+thread_local! {
+    /// The task waiting on each flag, by id (VM thread only).
+    static WAITERS: RefCell<HashMap<u64, PyRef<Task>>> = RefCell::new(HashMap::new());
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Called by the loop for each id drained from the inbox.
+pub(super) fn deliver(id: u64) {
+    if let Some(waiter) = WAITERS.with(|w| w.borrow().get(&id).cloned()) {
+        task::make_due(&waiter);
+    }
+}
+
+/// `new_event_loop()`: tasks waiting on flags are gone with the queue.
+pub(super) fn forget_waiters() {
+    WAITERS.with(|w| w.borrow_mut().clear());
+}
+
+#[pyclass(module = "asyncio", name = "ThreadSafeFlag")]
+#[derive(Debug, PyPayload)]
+pub struct ThreadSafeFlag {
+    shared: Arc<FlagShared>,
+}
+
+impl Constructor for ThreadSafeFlag {
+    type Args = ();
+    fn py_new(
+        _cls: &Py<rustpython_vm::builtins::PyType>,
+        _args: (),
+        _vm: &VirtualMachine,
+    ) -> PyResult<Self> {
+        Ok(ThreadSafeFlag {
+            shared: Arc::new(FlagShared {
+                id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+                set: AtomicBool::new(false),
+            }),
+        })
+    }
+}
+
+impl ThreadSafeFlag {
+    /// The handle another thread uses to set this flag.
+    pub fn shared(&self) -> Arc<FlagShared> {
+        Arc::clone(&self.shared)
+    }
+}
+
+/// MicroPython's stream constants that `ioctl` answers to.
+const MP_STREAM_POLL: i64 = 3;
+const MP_STREAM_POLL_RD: i64 = 1;
+const MP_STREAM_ERROR: i64 = -1;
+
+#[pyclass(with(Constructor))]
+impl ThreadSafeFlag {
+    /// Sets the flag; the waiting task, if any, becomes due.
+    #[pymethod]
+    fn set(&self) {
+        self.shared.set.store(true, Ordering::Release);
+        deliver(self.shared.id);
+    }
+
+    #[pymethod]
+    fn clear(&self) {
+        self.shared.set.store(false, Ordering::Release);
+    }
+
+    /// Waits until the flag is set, then clears it. One task at a time.
+    #[pymethod]
+    fn wait(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyRef<FlagWait> {
+        FlagWait {
+            flag: zelf,
+            parked: Cell::new(false),
+        }
+        .into_ref(&vm.ctx)
+    }
+
+    /// The stream protocol: readable when set (`select.poll` uses it).
+    #[pymethod]
+    fn ioctl(&self, request: i64, arg: OptionalArg<i64>) -> i64 {
+        if request != MP_STREAM_POLL {
+            return MP_STREAM_ERROR;
+        }
+        let flags = arg.unwrap_or(0);
+        if self.shared.set.load(Ordering::Acquire) {
+            flags & MP_STREAM_POLL_RD
+        } else {
+            0
+        }
+    }
+}
+
+#[pyclass(module = "asyncio", name = "FlagWait")]
+#[derive(Debug, PyPayload)]
+pub struct FlagWait {
+    flag: PyRef<ThreadSafeFlag>,
+    parked: Cell<bool>,
+}
+
+impl FlagWait {
+    fn unpark(&self) {
+        if self.parked.replace(false) {
+            WAITERS.with(|w| w.borrow_mut().remove(&self.flag.shared.id));
+            task::outside_waiter_removed();
+        }
+    }
+}
+
+#[pyclass(with(IterNext, Iterable))]
+impl FlagWait {
+    #[pymethod]
+    fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
+        zelf
+    }
+
+    /// As `__next__`, so the wait can be a task of its own (it is a
+    /// coroutine in MicroPython: `create_task(event.wait())`).
+    #[pymethod]
+    fn send(zelf: PyRef<Self>, _value: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+        <Self as IterNext>::next(&zelf, vm)
+    }
+
+    #[pymethod]
+    fn throw(
+        &self,
+        exc_type: PyObjectRef,
+        exc_val: OptionalArg,
+        _exc_tb: OptionalArg,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyIterReturn> {
+        if let Some(current) = task::current_task() {
+            current.set_waiting_on(None);
+        }
+        self.unpark();
+        rethrow(exc_type, exc_val, vm)
+    }
+}
+
+impl SelfIter for FlagWait {}
+
+impl IterNext for FlagWait {
+    fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+        let shared = &zelf.flag.shared;
+        if shared.set.swap(false, Ordering::AcqRel) {
+            if let Some(current) = task::current_task() {
+                current.set_waiting_on(None);
+            }
+            zelf.unpark();
+            return Ok(PyIterReturn::StopIteration(None));
+        }
+        if zelf.parked.get() {
+            // Woken without the flag set (cleared meanwhile): wait on.
+            return Ok(PyIterReturn::Return(vm.ctx.none()));
+        }
+        let current = task::require_current(vm, "ThreadSafeFlag.wait()")?;
+        let taken = WAITERS.with(|w| {
+            let mut waiters = w.borrow_mut();
+            match waiters.get(&shared.id) {
+                Some(other) if !other.is(&current) && !other.is_done() => true,
+                _ => {
+                    waiters.insert(shared.id, current.clone());
+                    false
+                }
+            }
+        });
+        if taken {
+            return Err(vm.new_exception_msg(
+                vm.ctx.exceptions.assertion_error.to_owned(),
+                "ThreadSafeFlag.wait(): another task is already waiting on this flag; \
+                 only one task may wait at a time (use an Event for several)"
+                    .into(),
+            ));
+        }
+        zelf.parked.set(true);
+        task::outside_waiter_added();
+        current.set_waiting_on(Some(zelf.flag.clone().into()));
+        Ok(PyIterReturn::Return(vm.ctx.none()))
+    }
+}

@@ -1,0 +1,429 @@
+//! What a task awaits: sleeps, Event and Lock. Each awaitable puts the
+//! running task where it belongs (the time queue, a waiter list) and then
+//! yields to the loop; when the task is resumed the same iterator finishes
+//! the await. An awaitable that parks a task has a `throw` method, so a
+//! cancellation thrown into the task first takes it off the waiter list
+//! (and passes on a Lock that was handed to it).
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+
+use pinloop_sched::clock;
+use rustpython_vm::{
+    AsObject, Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    function::{ArgIntoFloat, OptionalArg},
+    protocol::PyIterReturn,
+    pyclass,
+    types::{IterNext, Iterable, SelfIter},
+};
+
+use super::task::{self, Task};
+
+/// Rethrows what a task's `throw` received, as the frame would.
+pub(super) fn rethrow(
+    exc_type: PyObjectRef,
+    exc_val: OptionalArg,
+    vm: &VirtualMachine,
+) -> PyResult<PyIterReturn> {
+    let exc = match exc_type
+        .clone()
+        .downcast::<rustpython_vm::builtins::PyBaseException>()
+    {
+        Ok(exc) => exc,
+        Err(_) => vm.normalize_exception(
+            exc_type,
+            exc_val.unwrap_or_else(|| vm.ctx.none()),
+            vm.ctx.none(),
+        )?,
+    };
+    Err(exc)
+}
+
+/// `sleep_ms`'s awaitable. One object serves every sleep: `sleep_ms` sets
+/// its deadline, the first step of the await queues the running task there
+/// and yields, the second step (when the task is resumed) ends the await.
+/// Nothing is allocated per sleep.
+#[pyclass(module = "asyncio", name = "SleepAwaitable")]
+#[derive(Debug, PyPayload)]
+pub struct Sleep {
+    deadline_ms: Cell<Option<u64>>,
+}
+
+thread_local! {
+    static SLEEP: RefCell<Option<PyRef<Sleep>>> = const { RefCell::new(None) };
+}
+
+/// Prepares and returns the shared sleep awaitable.
+pub(super) fn sleep_ms(ms: i64, vm: &VirtualMachine) -> PyRef<Sleep> {
+    let sleeper = SLEEP.with(|s| {
+        s.borrow_mut()
+            .get_or_insert_with(|| {
+                Sleep {
+                    deadline_ms: Cell::new(None),
+                }
+                .into_ref(&vm.ctx)
+            })
+            .clone()
+    });
+    let deadline = clock::now_ms().saturating_add(ms.max(0) as u64);
+    sleeper.deadline_ms.set(Some(deadline));
+    sleeper
+}
+
+/// `sleep(seconds)`: `sleep_ms(int(seconds * 1000))`.
+pub(super) fn sleep_seconds(seconds: ArgIntoFloat, vm: &VirtualMachine) -> PyRef<Sleep> {
+    let ms = (seconds.into_float() * 1000.0) as i64; // saturating; NaN is 0
+    sleep_ms(ms, vm)
+}
+
+#[pyclass(with(IterNext, Iterable))]
+impl Sleep {
+    #[pymethod]
+    fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
+        zelf
+    }
+}
+
+impl SelfIter for Sleep {}
+
+impl IterNext for Sleep {
+    fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+        let Some(deadline) = zelf.deadline_ms.take() else {
+            return Ok(PyIterReturn::StopIteration(None));
+        };
+        let current = task::require_current(vm, "asyncio.sleep()")?;
+        current.set_waiting_on(None);
+        task::schedule(&current, deadline);
+        Ok(PyIterReturn::Return(vm.ctx.none()))
+    }
+}
+
+/// An awaitable that is already complete, with a value (`__aexit__`).
+#[pyclass(module = "asyncio", name = "Ready")]
+#[derive(Debug, PyPayload)]
+pub struct Ready {
+    value: RefCell<Option<PyObjectRef>>,
+}
+
+impl Ready {
+    pub(super) fn new(value: PyObjectRef, vm: &VirtualMachine) -> PyRef<Self> {
+        Ready {
+            value: RefCell::new(Some(value)),
+        }
+        .into_ref(&vm.ctx)
+    }
+}
+
+#[pyclass(with(IterNext, Iterable))]
+impl Ready {
+    #[pymethod]
+    fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
+        zelf
+    }
+}
+
+impl SelfIter for Ready {}
+
+impl IterNext for Ready {
+    fn next(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+        Ok(PyIterReturn::StopIteration(zelf.value.borrow_mut().take()))
+    }
+}
+
+/// Steps of a wait that may park.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WaitStep {
+    Start,
+    Parked,
+    Finished,
+}
+
+#[pyclass(module = "asyncio", name = "Event")]
+#[derive(Debug, PyPayload)]
+pub struct Event {
+    flag: Cell<bool>,
+    waiters: RefCell<Vec<PyRef<Task>>>,
+}
+
+#[pyclass(with(rustpython_vm::types::Constructor))]
+impl Event {
+    #[pymethod]
+    fn is_set(&self) -> bool {
+        self.flag.get()
+    }
+
+    /// Sets the flag and makes every waiting task due now; they are
+    /// released even if the flag is cleared before they run.
+    #[pymethod]
+    fn set(zelf: PyRef<Self>) {
+        zelf.flag.set(true);
+        let waiters = std::mem::take(&mut *zelf.waiters.borrow_mut());
+        let me: PyObjectRef = zelf.into();
+        for waiter in waiters {
+            if waiter.waits_on(&me) {
+                waiter.set_waiting_on(None);
+                task::make_due(&waiter);
+            }
+        }
+    }
+
+    #[pymethod]
+    fn clear(&self) {
+        self.flag.set(false);
+    }
+
+    /// Waits until the flag is set; returns True.
+    #[pymethod]
+    fn wait(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyRef<EventWait> {
+        EventWait {
+            event: zelf,
+            step: Cell::new(WaitStep::Start),
+        }
+        .into_ref(&vm.ctx)
+    }
+}
+
+impl rustpython_vm::types::Constructor for Event {
+    type Args = ();
+    fn py_new(
+        _cls: &Py<rustpython_vm::builtins::PyType>,
+        _args: (),
+        _vm: &VirtualMachine,
+    ) -> PyResult<Self> {
+        Ok(Event {
+            flag: Cell::new(false),
+            waiters: RefCell::new(Vec::new()),
+        })
+    }
+}
+
+#[pyclass(module = "asyncio", name = "EventWait")]
+#[derive(Debug, PyPayload)]
+pub struct EventWait {
+    event: PyRef<Event>,
+    step: Cell<WaitStep>,
+}
+
+#[pyclass(with(IterNext, Iterable))]
+impl EventWait {
+    #[pymethod]
+    fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
+        zelf
+    }
+
+    /// As `__next__`, so the wait can be a task of its own (it is a
+    /// coroutine in MicroPython: `create_task(event.wait())`).
+    #[pymethod]
+    fn send(zelf: PyRef<Self>, _value: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+        <Self as IterNext>::next(&zelf, vm)
+    }
+
+    #[pymethod]
+    fn throw(
+        &self,
+        exc_type: PyObjectRef,
+        exc_val: OptionalArg,
+        _exc_tb: OptionalArg,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyIterReturn> {
+        if self.step.replace(WaitStep::Finished) == WaitStep::Parked
+            && let Some(current) = task::current_task()
+        {
+            self.event.waiters.borrow_mut().retain(|t| !t.is(&current));
+            current.set_waiting_on(None);
+        }
+        rethrow(exc_type, exc_val, vm)
+    }
+}
+
+impl SelfIter for EventWait {}
+
+impl IterNext for EventWait {
+    fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+        match zelf.step.get() {
+            WaitStep::Start if !zelf.event.flag.get() => {
+                let current = task::require_current(vm, "Event.wait()")?;
+                current.set_waiting_on(Some(zelf.event.clone().into()));
+                zelf.event.waiters.borrow_mut().push(current);
+                zelf.step.set(WaitStep::Parked);
+                Ok(PyIterReturn::Return(vm.ctx.none()))
+            }
+            WaitStep::Finished => Ok(PyIterReturn::StopIteration(None)),
+            _ => {
+                zelf.step.set(WaitStep::Finished);
+                Ok(PyIterReturn::StopIteration(Some(
+                    vm.ctx.new_bool(true).into(),
+                )))
+            }
+        }
+    }
+}
+
+#[pyclass(module = "asyncio", name = "Lock")]
+#[derive(Debug, PyPayload)]
+pub struct Lock {
+    locked: Cell<bool>,
+    waiters: RefCell<VecDeque<PyRef<Task>>>,
+}
+
+impl rustpython_vm::types::Constructor for Lock {
+    type Args = ();
+    fn py_new(
+        _cls: &Py<rustpython_vm::builtins::PyType>,
+        _args: (),
+        _vm: &VirtualMachine,
+    ) -> PyResult<Self> {
+        Ok(Lock {
+            locked: Cell::new(false),
+            waiters: RefCell::new(VecDeque::new()),
+        })
+    }
+}
+
+impl Lock {
+    /// Hands the lock to the first waiter, or unlocks it.
+    fn pass_on(zelf: &Py<Self>) {
+        let me: PyObjectRef = zelf.to_owned().into();
+        loop {
+            let next = zelf.waiters.borrow_mut().pop_front();
+            match next {
+                Some(waiter) if waiter.waits_on(&me) && !waiter.is_done() => {
+                    waiter.set_waiting_on(None);
+                    task::make_due(&waiter);
+                    return; // Still locked: it belongs to the waiter now.
+                }
+                Some(_) => continue,
+                None => {
+                    zelf.locked.set(false);
+                    return;
+                }
+            }
+        }
+    }
+}
+
+#[pyclass(with(rustpython_vm::types::Constructor))]
+impl Lock {
+    #[pymethod]
+    fn locked(&self) -> bool {
+        self.locked.get()
+    }
+
+    /// Releases the lock, handing it straight to the first waiter.
+    #[pymethod]
+    fn release(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult<()> {
+        if !zelf.locked.get() {
+            return Err(vm.new_runtime_error(
+                "Lock.release() on an unlocked Lock: release only a lock you acquired",
+            ));
+        }
+        Self::pass_on(&zelf);
+        Ok(())
+    }
+
+    /// Waits for the lock and takes it; returns True.
+    #[pymethod]
+    fn acquire(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyRef<LockAcquire> {
+        LockAcquire {
+            lock: zelf,
+            step: Cell::new(WaitStep::Start),
+        }
+        .into_ref(&vm.ctx)
+    }
+
+    #[pymethod]
+    fn __aenter__(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyRef<LockAcquire> {
+        Self::acquire(zelf, vm)
+    }
+
+    #[pymethod]
+    fn __aexit__(
+        zelf: PyRef<Self>,
+        _exc_type: PyObjectRef,
+        _exc: PyObjectRef,
+        _tb: PyObjectRef,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyRef<Ready>> {
+        Self::release(zelf, vm)?;
+        Ok(Ready::new(vm.ctx.none(), vm))
+    }
+}
+
+#[pyclass(module = "asyncio", name = "LockAcquire")]
+#[derive(Debug, PyPayload)]
+pub struct LockAcquire {
+    lock: PyRef<Lock>,
+    step: Cell<WaitStep>,
+}
+
+#[pyclass(with(IterNext, Iterable))]
+impl LockAcquire {
+    #[pymethod]
+    fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
+        zelf
+    }
+
+    /// As `__next__`, so the wait can be a task of its own (it is a
+    /// coroutine in MicroPython: `create_task(event.wait())`).
+    #[pymethod]
+    fn send(zelf: PyRef<Self>, _value: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+        <Self as IterNext>::next(&zelf, vm)
+    }
+
+    #[pymethod]
+    fn throw(
+        &self,
+        exc_type: PyObjectRef,
+        exc_val: OptionalArg,
+        _exc_tb: OptionalArg,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyIterReturn> {
+        if self.step.replace(WaitStep::Finished) == WaitStep::Parked
+            && let Some(current) = task::current_task()
+        {
+            let mut waiters = self.lock.waiters.borrow_mut();
+            let before = waiters.len();
+            waiters.retain(|t| !t.is(&current));
+            let was_waiting = waiters.len() != before;
+            drop(waiters);
+            current.set_waiting_on(None);
+            if !was_waiting {
+                // The lock was handed over before the cancellation ran.
+                Lock::pass_on(&self.lock);
+            }
+        }
+        rethrow(exc_type, exc_val, vm)
+    }
+}
+
+impl SelfIter for LockAcquire {}
+
+impl IterNext for LockAcquire {
+    fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+        let lock = &zelf.lock;
+        match zelf.step.get() {
+            WaitStep::Start if lock.locked.get() => {
+                let current = task::require_current(vm, "Lock.acquire()")?;
+                current.set_waiting_on(Some(lock.clone().into()));
+                lock.waiters.borrow_mut().push_back(current);
+                zelf.step.set(WaitStep::Parked);
+                Ok(PyIterReturn::Return(vm.ctx.none()))
+            }
+            WaitStep::Start => {
+                lock.locked.set(true);
+                zelf.step.set(WaitStep::Finished);
+                Ok(PyIterReturn::StopIteration(Some(
+                    vm.ctx.new_bool(true).into(),
+                )))
+            }
+            WaitStep::Parked => {
+                // Resumed by release(): the lock is ours.
+                zelf.step.set(WaitStep::Finished);
+                Ok(PyIterReturn::StopIteration(Some(
+                    vm.ctx.new_bool(true).into(),
+                )))
+            }
+            WaitStep::Finished => Ok(PyIterReturn::StopIteration(None)),
+        }
+    }
+}

@@ -1,0 +1,235 @@
+"""asyncio for pinloop: MicroPython's asyncio API, and CPython's asyncio.wait,
+over the native scheduler in _pinloop_asyncio (Task, sleeps, Event, Lock,
+ThreadSafeFlag and the loop itself are native). What is here is clearer in
+Python and off the hot path: gather, wait_for, wait and the Loop object."""
+
+import sys
+
+import _pinloop_asyncio as _core
+from _pinloop_asyncio import (
+    CancelledError,
+    Event,
+    Lock,
+    Task,
+    ThreadSafeFlag,
+    create_task,
+    current_task,
+    sleep,
+    sleep_ms,
+)
+
+# The builtin, as in CPython 3.11: `except asyncio.TimeoutError` and
+# `except TimeoutError` both work.
+TimeoutError = TimeoutError
+
+FIRST_COMPLETED = "FIRST_COMPLETED"
+FIRST_EXCEPTION = "FIRST_EXCEPTION"
+ALL_COMPLETED = "ALL_COMPLETED"
+
+
+def _promote(aw):
+    """A task for an awaitable: tasks as they are, coroutines wrapped."""
+    if _core._is_task(aw):
+        return aw
+    if hasattr(aw, "send"):
+        return create_task(aw)
+    return create_task(_await(aw))
+
+
+async def _await(aw):
+    return await aw
+
+
+class Loop:
+    """The event loop. There is one; its exception handler is kept on the
+    class, so it survives new_event_loop()."""
+
+    _exc_handler = None
+
+    def create_task(self, coro):
+        return create_task(coro)
+
+    def run_forever(self):
+        _core.run_forever()
+
+    def run_until_complete(self, aw):
+        return _core.run_until_complete(_promote(aw))
+
+    def stop(self):
+        _core.stop()
+
+    def close(self):
+        pass
+
+    def set_exception_handler(self, handler):
+        Loop._exc_handler = handler
+
+    def get_exception_handler(self):
+        return Loop._exc_handler
+
+    def default_exception_handler(self, context):
+        print(context["message"], file=sys.stderr)
+        future = context.get("future")
+        if future is not None:
+            print("future:", future, "coro=", future.coro, file=sys.stderr)
+        exception = context.get("exception")
+        if exception is not None:
+            sys.print_exception(exception, sys.stderr)
+
+    def call_exception_handler(self, context):
+        handler = Loop._exc_handler
+        if handler is None:
+            self.default_exception_handler(context)
+        else:
+            handler(self, context)
+
+
+_loop = Loop()
+_core.set_loop(_loop)
+
+
+def get_event_loop(*args, **kwargs):
+    return _loop
+
+
+def new_event_loop():
+    """Drops every queued task and returns the (one) loop."""
+    _core.reset()
+    return _loop
+
+
+def run(coro):
+    """Runs coro as the main task until it finishes; returns its result or
+    raises its exception. Other tasks stay queued, as in MicroPython."""
+    return _core.run_until_complete(create_task(coro))
+
+
+async def gather(*aws, return_exceptions=False):
+    """Runs the awaitables as tasks and returns their results in order. The
+    first exception is raised at once (the other tasks run on) unless
+    return_exceptions; cancelling the gather cancels the unfinished tasks."""
+    tasks = []
+    for aw in aws:
+        if _core._is_task(aw) and aw._is_awaited():
+            raise RuntimeError("can't gather a task that is already awaited")
+        tasks.append(_promote(aw))
+    state = {"left": len(tasks), "error": None}
+    finished = Event()
+
+    def on_done(task, exc):
+        state["left"] -= 1
+        if exc is not None and not return_exceptions and state["error"] is None:
+            state["error"] = exc
+            finished.set()
+        elif state["left"] == 0:
+            finished.set()
+
+    for task in tasks:
+        if task.done():
+            on_done(task, task.data if _failed(task) else None)
+        else:
+            task._on_done(on_done)
+    if state["left"] and state["error"] is None:
+        try:
+            await finished.wait()
+        except CancelledError:
+            for task in tasks:
+                if not task.done():
+                    task.cancel()
+            raise
+    if state["error"] is not None:
+        raise state["error"]
+    results = []
+    for task in tasks:
+        try:
+            results.append(task.result())
+        except BaseException as exc:
+            results.append(exc)
+    return results
+
+
+def _failed(task):
+    try:
+        task.result()
+    except BaseException:
+        return True
+    return False
+
+
+async def wait_for(aw, timeout):
+    """Awaits aw as a task; after timeout seconds cancels it, waits for it to
+    end, and raises TimeoutError. Cancelling wait_for cancels the task."""
+    if timeout is None:
+        return await aw
+    return await _wait_for(aw, sleep, timeout)
+
+
+async def wait_for_ms(aw, timeout):
+    """wait_for with the timeout in milliseconds."""
+    if timeout is None:
+        return await aw
+    return await _wait_for(aw, sleep_ms, timeout)
+
+
+async def _wait_for(aw, sleeper, timeout):
+    target = _promote(aw)
+    expired = []
+
+    async def expire():
+        await sleeper(timeout)
+        expired.append(True)
+        target.cancel()
+
+    timer = create_task(expire())
+    try:
+        return await target
+    except CancelledError:
+        if expired:
+            raise TimeoutError
+        raise
+    finally:
+        if not timer.done():
+            timer.cancel()
+
+
+async def wait(aws, *, timeout=None, return_when=ALL_COMPLETED):
+    """CPython's asyncio.wait: runs the awaitables as tasks until
+    return_when holds or timeout seconds pass; returns (done, pending)."""
+    if return_when not in (FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED):
+        raise ValueError("Invalid return_when value: {}".format(return_when))
+    tasks = {_promote(aw) for aw in aws}
+    if not tasks:
+        raise ValueError("Set of Tasks/Futures is empty.")
+    ready = Event()
+
+    def satisfied():
+        done = [t for t in tasks if t.done()]
+        if return_when == FIRST_COMPLETED:
+            return bool(done)
+        if return_when == FIRST_EXCEPTION and any(_failed(t) for t in done):
+            return True
+        return len(done) == len(tasks)
+
+    def on_done(task, exc):
+        if satisfied():
+            ready.set()
+
+    for task in tasks:
+        if not task.done():
+            task._on_done(on_done)
+    timer = None
+    if not satisfied():
+        if timeout is not None:
+
+            async def expire():
+                await sleep(timeout)
+                ready.set()
+
+            timer = create_task(expire())
+        try:
+            await ready.wait()
+        finally:
+            if timer is not None and not timer.done():
+                timer.cancel()
+    done = {t for t in tasks if t.done()}
+    return done, tasks - done
