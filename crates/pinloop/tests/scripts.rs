@@ -2,10 +2,12 @@
 //! runs under `target/<profile>/pinloop`, and its output (stdout and stderr
 //! together, in order, plus `[exit status N]` when N is not 0) must equal
 //! the `.exp` byte for byte. A first line `# pinloop: ARGS` puts ARGS before
-//! the file name; any first lines `# pinloop-env: NAME=VALUE ...` set
+//! the file name (or `NAME.args` holds ARGS, for examples that must stay
+//! unchanged); any first lines `# pinloop-env: NAME=VALUE ...` set
 //! environment variables (`PINLOOP_TICKS_BITS=10` to force a ticks wrap);
 //! `NAME.in`, if present, is the standard input. Tests run in
-//! parallel, each in its own folder. Arguments filter tests by substring.
+//! parallel, each in its own folder. Object addresses in reprs compare as
+//! `at 0xADDR>`. Arguments filter tests by substring.
 //!
 //! Run: `cargo test --release --test scripts [-- FILTER...]`.
 
@@ -130,13 +132,20 @@ fn run_and_compare(test: &Path) -> Result<(), String> {
     let source = std::fs::read_to_string(test).map_err(|e| format!("cannot read: {e}"))?;
     let expected = std::fs::read_to_string(test.with_extension("exp"))
         .map_err(|e| format!("cannot read .exp: {e}"))?;
-    let mut args = match source
-        .lines()
-        .next()
-        .and_then(|l| l.strip_prefix("# pinloop:"))
-    {
-        Some(header) => split_words(header)?,
-        None => Vec::new(),
+    let args_file = test.with_extension("args");
+    let mut args = if args_file.is_file() {
+        let words =
+            std::fs::read_to_string(&args_file).map_err(|e| format!("cannot read .args: {e}"))?;
+        split_words(words.trim())?
+    } else {
+        match source
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# pinloop:"))
+        {
+            Some(header) => split_words(header)?,
+            None => Vec::new(),
+        }
     };
     args.push(test.file_name().unwrap().to_string_lossy().into_owned());
     let mut env = Vec::new();
@@ -159,6 +168,7 @@ fn run_and_compare(test: &Path) -> Result<(), String> {
         &env,
         stdin_file.is_file().then_some(&stdin_file),
     )?;
+    let actual = mask_addresses(&actual);
     if actual == expected {
         return Ok(());
     }
@@ -266,4 +276,24 @@ fn split_words(line: &str) -> Result<Vec<String>, String> {
         words.push(word);
     }
     Ok(words)
+}
+
+/// Object addresses in reprs (`<coroutine object f at 0x7f3b...>`) differ
+/// from run to run: both sides compare them as `at 0xADDR>`.
+fn mask_addresses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" at 0x") {
+        let (head, tail) = rest.split_at(at + " at 0x".len());
+        out.push_str(head);
+        let digits = tail.bytes().take_while(u8::is_ascii_hexdigit).count();
+        if digits > 0 && tail[digits..].starts_with('>') {
+            out.push_str("ADDR");
+            rest = &tail[digits..];
+        } else {
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out
 }
