@@ -193,3 +193,39 @@ fn the_dialect_applies_to_code_given_with_c() {
     assert_eq!(text(&output.stdout), "generator\n");
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// CPU time (user + system) a finished child used, from `wait4`.
+fn run_and_measure_cpu(args: &[&str]) -> (Duration, Duration, i32) {
+    let started = Instant::now();
+    let child = pinloop().args(args).stdin(Stdio::null()).spawn().unwrap();
+    let mut status = 0;
+    // SAFETY: `usage` is a plain C struct, valid when zeroed, that wait4
+    // fills during the call; `status` is a live local; the pid is our child.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage);
+        usage
+    };
+    let wall = started.elapsed();
+    let to_duration = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    let cpu = to_duration(usage.ru_utime) + to_duration(usage.ru_stime);
+    (wall, cpu, libc::WEXITSTATUS(status))
+}
+
+#[test]
+fn an_idle_event_loop_uses_no_cpu() {
+    let code = "import asyncio\n\
+                async def main():\n    await asyncio.gather(asyncio.sleep(0.6), asyncio.sleep_ms(300))\n\
+                asyncio.run(main())\n";
+    let (wall, cpu, status) = run_and_measure_cpu(&["-c", code]);
+    assert_eq!(status, 0);
+    assert!(wall >= Duration::from_millis(600), "slept {wall:?}");
+    // Start-up and shut-down take a few milliseconds; a busy wait would
+    // take the whole 600.
+    assert!(
+        cpu < Duration::from_millis(200),
+        "used {cpu:?} of CPU while idle"
+    );
+}

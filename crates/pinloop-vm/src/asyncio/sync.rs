@@ -42,7 +42,9 @@ pub(super) fn rethrow(
 /// `sleep_ms`'s awaitable. One object serves every sleep: `sleep_ms` sets
 /// its deadline, the first step of the await queues the running task there
 /// and yields, the second step (when the task is resumed) ends the await.
-/// Nothing is allocated per sleep.
+/// Nothing is allocated per sleep, unless the shared object still holds a
+/// sleep not yet awaited (`gather(sleep(1), sleep(2))`, CPython style):
+/// then the new sleep gets an object of its own.
 #[pyclass(module = "asyncio", name = "SleepAwaitable")]
 #[derive(Debug, PyPayload)]
 pub struct Sleep {
@@ -66,6 +68,12 @@ pub(super) fn sleep_ms(ms: i64, vm: &VirtualMachine) -> PyRef<Sleep> {
             .clone()
     });
     let deadline = clock::now_ms().saturating_add(ms.max(0) as u64);
+    if sleeper.deadline_ms.get().is_some() {
+        return Sleep {
+            deadline_ms: Cell::new(Some(deadline)),
+        }
+        .into_ref(&vm.ctx);
+    }
     sleeper.deadline_ms.set(Some(deadline));
     sleeper
 }
