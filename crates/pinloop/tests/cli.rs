@@ -229,3 +229,14 @@ fn an_idle_event_loop_uses_no_cpu() {
         "used {cpu:?} of CPU while idle"
     );
 }
+
+#[test]
+fn sigint_reaches_the_top_through_an_idle_event_loop() {
+    let code = "import asyncio\n\
+                async def main():\n    print('ready', flush=True)\n    await asyncio.sleep(30)\n\
+                try:\n    asyncio.run(main())\nexcept KeyboardInterrupt:\n    print('KeyboardInterrupt at the top')\n";
+    let (stdout, stderr, status) = interrupt(code);
+    assert_eq!(stderr, "");
+    assert_eq!(stdout, "KeyboardInterrupt at the top\n");
+    assert_eq!(status, Some(0));
+}
