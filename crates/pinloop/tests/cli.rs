@@ -195,6 +195,7 @@ fn the_dialect_applies_to_code_given_with_c() {
 }
 
 /// CPU time (user + system) a finished child used, from `wait4`.
+#[expect(clippy::zombie_processes, reason = "wait4 reaps the child")]
 fn run_and_measure_cpu(args: &[&str]) -> (Duration, Duration, i32) {
     let started = Instant::now();
     let child = pinloop().args(args).stdin(Stdio::null()).spawn().unwrap();
