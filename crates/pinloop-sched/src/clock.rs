@@ -26,7 +26,28 @@ static RUN_FOR_US: AtomicU64 = AtomicU64::new(u64::MAX);
 
 fn origin() -> Instant {
     static ORIGIN: OnceLock<Instant> = OnceLock::new();
-    *ORIGIN.get_or_init(Instant::now)
+    *ORIGIN.get_or_init(|| {
+        ORIGIN_NS.store(monotonic_ns(), Ordering::Relaxed);
+        Instant::now()
+    })
+}
+
+/// The monotonic clock at the origin, in nanoseconds: the hot path reads
+/// the clock with one `clock_gettime` and integer arithmetic only.
+static ORIGIN_NS: AtomicU64 = AtomicU64::new(0);
+
+/// CLOCK_MONOTONIC (the clock `Instant` uses) in nanoseconds.
+fn monotonic_ns() -> u64 {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the live local `now` during the call;
+    // CLOCK_MONOTONIC always exists on Linux.
+    unsafe {
+        libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut now);
+    }
+    now.tv_sec as u64 * 1_000_000_000 + now.tv_nsec as u64
 }
 
 /// Selects the clock and the run-for limit; fixes the origin. Call once,
@@ -65,7 +86,8 @@ pub fn now_ns() -> u128 {
     if is_virtual() {
         VIRTUAL_US.load(Ordering::Relaxed) as u128 * 1000
     } else {
-        origin().elapsed().as_nanos()
+        origin();
+        monotonic_ns().saturating_sub(ORIGIN_NS.load(Ordering::Relaxed)) as u128
     }
 }
 
@@ -76,7 +98,8 @@ pub fn now_ms() -> u64 {
 
 /// Microseconds since start on the monotonic clock, whichever is active.
 pub fn real_now_us() -> u64 {
-    origin().elapsed().as_micros().min(u64::MAX as u128) as u64
+    origin();
+    monotonic_ns().saturating_sub(ORIGIN_NS.load(Ordering::Relaxed)) / 1000
 }
 
 /// Moves the virtual clock forward to `us` (never back). No effect on the

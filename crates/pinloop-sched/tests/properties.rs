@@ -50,7 +50,12 @@ fn run_workload(seed: u64) {
             let id = next_id;
             next_id += 1;
             outstanding.insert(id);
-            queue.push(now + delay, Job { id, pushed_at: now });
+            let job = Job { id, pushed_at: now };
+            if delay == 0 {
+                queue.push_due(now, job); // sleep(0): due at once
+            } else {
+                queue.push(now + delay, job);
+            }
         };
     for _ in 0..1 + rng.below(200) {
         push(&mut queue, now, &mut rng, &mut outstanding);
@@ -60,7 +65,7 @@ fn run_workload(seed: u64) {
     while !queue.is_empty() {
         steps += 1;
         assert!(steps < 1_000_000, "seed {seed}: the workload never ends");
-        let Some((key, job)) = queue.pop_due(now) else {
+        let Some((key, job)) = queue.pop_ready(|| now) else {
             // Idle: jump to the next deadline, as the virtual clock does.
             now = queue.next_key().unwrap();
             continue;

@@ -48,7 +48,9 @@ pub(super) fn rethrow(
 #[pyclass(module = "asyncio", name = "SleepAwaitable")]
 #[derive(Debug, PyPayload)]
 pub struct Sleep {
-    deadline_ms: Cell<Option<u64>>,
+    /// Armed by `sleep_ms`: `Some(None)` is "due now", `Some(Some(µs))` a
+    /// deadline.
+    deadline: Cell<Option<Option<u64>>>,
 }
 
 thread_local! {
@@ -61,20 +63,26 @@ pub(super) fn sleep_ms(ms: i64, vm: &VirtualMachine) -> PyRef<Sleep> {
         s.borrow_mut()
             .get_or_insert_with(|| {
                 Sleep {
-                    deadline_ms: Cell::new(None),
+                    deadline: Cell::new(None),
                 }
                 .into_ref(&vm.ctx)
             })
             .clone()
     });
-    let deadline = clock::now_ms().saturating_add(ms.max(0) as u64);
-    if sleeper.deadline_ms.get().is_some() {
+    // `sleep_ms(0)` is due now: behind every task already due (the
+    // round-robin). Deadlines are kept in microseconds, so a sleep ends
+    // neither early nor a millisecond late.
+    let deadline = match ms.max(0) as u64 {
+        0 => None,
+        ms => Some(clock::now_us().saturating_add(ms.saturating_mul(1000))),
+    };
+    if sleeper.deadline.get().is_some() {
         return Sleep {
-            deadline_ms: Cell::new(Some(deadline)),
+            deadline: Cell::new(Some(deadline)),
         }
         .into_ref(&vm.ctx);
     }
-    sleeper.deadline_ms.set(Some(deadline));
+    sleeper.deadline.set(Some(deadline));
     sleeper
 }
 
@@ -96,12 +104,15 @@ impl SelfIter for Sleep {}
 
 impl IterNext for Sleep {
     fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
-        let Some(deadline) = zelf.deadline_ms.take() else {
+        let Some(deadline) = zelf.deadline.take() else {
             return Ok(PyIterReturn::StopIteration(None));
         };
         let current = task::require_current(vm, "asyncio.sleep()")?;
         current.set_waiting_on(None);
-        task::schedule(&current, deadline);
+        match deadline {
+            None => task::schedule_now(&current),
+            Some(us) => task::schedule(&current, us),
+        }
         Ok(PyIterReturn::Return(vm.ctx.none()))
     }
 }

@@ -128,7 +128,7 @@ struct TaskInner {
     callbacks: Vec<PyObjectRef>,
     /// Somebody awaited or gathered it: its exception is not reported.
     retrieved: bool,
-    /// The key and token of its live queue entry, if it is queued.
+    /// The key (µs) and token of its live queue entry, if it is queued.
     queued: Option<(u64, u32)>,
     token: u32,
 }
@@ -158,27 +158,37 @@ impl Task {
     }
 }
 
-/// Queues `task` to run at `key_ms`, replacing any entry it had.
-pub(super) fn schedule(task: &PyRef<Task>, key_ms: u64) {
-    let token = {
-        let mut inner = task.inner.borrow_mut();
-        inner.token = inner.token.wrapping_add(1);
-        inner.queued = Some((key_ms, inner.token));
-        inner.token
-    };
-    with_loop(|l| l.queue.push(key_ms, Entry::Resume(task.clone(), token)));
+/// Queues `task` to run at `key_us` (microseconds of the active clock),
+/// replacing any entry it had.
+pub(super) fn schedule(task: &PyRef<Task>, key_us: u64) {
+    let token = renew_token(task, key_us);
+    with_loop(|l| l.queue.push(key_us, Entry::Resume(task.clone(), token)));
+}
+
+/// Queues `task` to run now, behind everything already due.
+pub(super) fn schedule_now(task: &PyRef<Task>) {
+    let now = clock::now_us();
+    let token = renew_token(task, now);
+    with_loop(|l| l.queue.push_due(now, Entry::Resume(task.clone(), token)));
+}
+
+fn renew_token(task: &PyRef<Task>, key_us: u64) -> u32 {
+    let mut inner = task.inner.borrow_mut();
+    inner.token = inner.token.wrapping_add(1);
+    inner.queued = Some((key_us, inner.token));
+    inner.token
 }
 
 /// Makes `task` due now; a task already due keeps its place (fairness).
 pub(super) fn make_due(task: &PyRef<Task>) {
-    let now = clock::now_ms();
+    let now = clock::now_us();
     let already_due = task
         .inner
         .borrow()
         .queued
         .is_some_and(|(key, _)| key <= now);
     if !already_due {
-        schedule(task, now);
+        schedule_now(task);
     }
 }
 
@@ -191,7 +201,7 @@ pub(super) fn spawn(coro: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyRef<Ta
         )));
     }
     let task = Task::new(coro).into_ref(&vm.ctx);
-    schedule(&task, clock::now_ms());
+    schedule_now(&task);
     Ok(task)
 }
 
@@ -278,8 +288,8 @@ fn complete(
         && !seen
         && !exc.fast_isinstance(&cancelled_error(vm))
     {
-        let now = clock::now_ms();
-        with_loop(|l| l.queue.push(now, Entry::Report(task.clone())));
+        let now = clock::now_us();
+        with_loop(|l| l.queue.push_due(now, Entry::Report(task.clone())));
     }
     Ok(())
 }
@@ -330,10 +340,9 @@ pub(super) fn run(until: &Until, vm: &VirtualMachine) -> PyResult<()> {
         if finished {
             return Ok(());
         }
-        let now = clock::now_ms();
-        match with_loop(|l| l.queue.pop_due(now)) {
+        match with_loop(|l| l.queue.pop_ready(clock::now_us)) {
             Some((key, entry)) => {
-                if !clock::may_run_at(key.saturating_mul(1000)) {
+                if !clock::may_run_at(key) {
                     crate::run::stop_for_run_for(vm);
                 }
                 match entry {
@@ -354,8 +363,7 @@ pub(super) fn run(until: &Until, vm: &VirtualMachine) -> PyResult<()> {
 /// Nothing is due: wait for the next deadline or a wake-up, then serve
 /// signals and VM calls (interrupt handlers).
 fn idle(vm: &VirtualMachine) -> PyResult<()> {
-    let (next_ms, outside) = with_loop(|l| (l.queue.next_key(), l.outside_waiters > 0));
-    let deadline_us = next_ms.map(|ms| ms.saturating_mul(1000));
+    let (deadline_us, outside) = with_loop(|l| (l.queue.next_key(), l.outside_waiters > 0));
     if clock::is_virtual()
         && deadline_us.is_none()
         && !outside
