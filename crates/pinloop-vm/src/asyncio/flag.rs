@@ -17,7 +17,7 @@ use rustpython_vm::{
     types::{Constructor, IterNext, Iterable, SelfIter},
 };
 
-use super::sync::rethrow;
+use super::sync::{Abandon, parking_wait};
 use super::task::{self, INBOX, Task};
 
 /// The part of a flag other threads may hold.
@@ -143,37 +143,16 @@ impl FlagWait {
     }
 }
 
-#[pyclass(with(IterNext, Iterable))]
-impl FlagWait {
-    #[pymethod]
-    fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
-        zelf
-    }
+parking_wait!(FlagWait);
 
-    /// As `__next__`, so the wait can be a task of its own (it is a
-    /// coroutine in MicroPython: `create_task(event.wait())`).
-    #[pymethod]
-    fn send(zelf: PyRef<Self>, _value: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
-        <Self as IterNext>::next(&zelf, vm)
-    }
-
-    #[pymethod]
-    fn throw(
-        &self,
-        exc_type: PyObjectRef,
-        exc_val: OptionalArg,
-        _exc_tb: OptionalArg,
-        vm: &VirtualMachine,
-    ) -> PyResult<PyIterReturn> {
+impl Abandon for FlagWait {
+    fn abandon(&self) {
         if let Some(current) = task::current_task() {
             current.set_waiting_on(None);
         }
         self.unpark();
-        rethrow(exc_type, exc_val, vm)
     }
 }
-
-impl SelfIter for FlagWait {}
 
 impl IterNext for FlagWait {
     fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {

@@ -39,6 +39,52 @@ pub(super) fn rethrow(
     Err(exc)
 }
 
+/// What a wait that parks a task does when an exception (a cancellation)
+/// is thrown into the waiting task: leave the waiter list it is on.
+pub(super) trait Abandon {
+    fn abandon(&self);
+}
+
+/// The Python face shared by the waits that park a task: awaitable, its own
+/// iterator, `send` (so the wait can be a task of its own, as it is a
+/// coroutine in MicroPython: `create_task(event.wait())`), and `throw`,
+/// which abandons the wait and lets the exception go on.
+macro_rules! parking_wait {
+    ($name:ident) => {
+        #[pyclass(with(IterNext, Iterable))]
+        impl $name {
+            #[pymethod]
+            fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
+                zelf
+            }
+
+            #[pymethod]
+            fn send(
+                zelf: PyRef<Self>,
+                _value: PyObjectRef,
+                vm: &VirtualMachine,
+            ) -> PyResult<PyIterReturn> {
+                <Self as IterNext>::next(&zelf, vm)
+            }
+
+            #[pymethod]
+            fn throw(
+                &self,
+                exc_type: PyObjectRef,
+                exc_val: OptionalArg,
+                _exc_tb: OptionalArg,
+                vm: &VirtualMachine,
+            ) -> PyResult<PyIterReturn> {
+                <Self as $crate::asyncio::sync::Abandon>::abandon(self);
+                $crate::asyncio::sync::rethrow(exc_type, exc_val, vm)
+            }
+        }
+
+        impl SelfIter for $name {}
+    };
+}
+pub(super) use parking_wait;
+
 /// `sleep_ms`'s awaitable. One object serves every sleep: `sleep_ms` sets
 /// its deadline, the first step of the await queues the running task there
 /// and yields, the second step (when the task is resumed) ends the await.
@@ -223,39 +269,18 @@ pub struct EventWait {
     step: Cell<WaitStep>,
 }
 
-#[pyclass(with(IterNext, Iterable))]
-impl EventWait {
-    #[pymethod]
-    fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
-        zelf
-    }
+parking_wait!(EventWait);
 
-    /// As `__next__`, so the wait can be a task of its own (it is a
-    /// coroutine in MicroPython: `create_task(event.wait())`).
-    #[pymethod]
-    fn send(zelf: PyRef<Self>, _value: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
-        <Self as IterNext>::next(&zelf, vm)
-    }
-
-    #[pymethod]
-    fn throw(
-        &self,
-        exc_type: PyObjectRef,
-        exc_val: OptionalArg,
-        _exc_tb: OptionalArg,
-        vm: &VirtualMachine,
-    ) -> PyResult<PyIterReturn> {
+impl Abandon for EventWait {
+    fn abandon(&self) {
         if self.step.replace(WaitStep::Finished) == WaitStep::Parked
             && let Some(current) = task::current_task()
         {
             self.event.waiters.borrow_mut().retain(|t| !t.is(&current));
             current.set_waiting_on(None);
         }
-        rethrow(exc_type, exc_val, vm)
     }
 }
-
-impl SelfIter for EventWait {}
 
 impl IterNext for EventWait {
     fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
@@ -375,28 +400,10 @@ pub struct LockAcquire {
     step: Cell<WaitStep>,
 }
 
-#[pyclass(with(IterNext, Iterable))]
-impl LockAcquire {
-    #[pymethod]
-    fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
-        zelf
-    }
+parking_wait!(LockAcquire);
 
-    /// As `__next__`, so the wait can be a task of its own (it is a
-    /// coroutine in MicroPython: `create_task(event.wait())`).
-    #[pymethod]
-    fn send(zelf: PyRef<Self>, _value: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
-        <Self as IterNext>::next(&zelf, vm)
-    }
-
-    #[pymethod]
-    fn throw(
-        &self,
-        exc_type: PyObjectRef,
-        exc_val: OptionalArg,
-        _exc_tb: OptionalArg,
-        vm: &VirtualMachine,
-    ) -> PyResult<PyIterReturn> {
+impl Abandon for LockAcquire {
+    fn abandon(&self) {
         if self.step.replace(WaitStep::Finished) == WaitStep::Parked
             && let Some(current) = task::current_task()
         {
@@ -411,11 +418,8 @@ impl LockAcquire {
                 Lock::pass_on(&self.lock);
             }
         }
-        rethrow(exc_type, exc_val, vm)
     }
 }
-
-impl SelfIter for LockAcquire {}
 
 impl IterNext for LockAcquire {
     fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
