@@ -30,6 +30,11 @@ async def main():
         asyncio.Lock().release()
     except RuntimeError as exc:
         print("RuntimeError:", exc)
+    for cls in (asyncio.Event, asyncio.Lock, asyncio.ThreadSafeFlag):
+        try:
+            cls(1)
+        except TypeError as exc:
+            print("TypeError:", cls.__name__, exc)
 
 
 asyncio.run(main())

@@ -17,7 +17,7 @@ use rustpython_vm::{
     types::{Constructor, IterNext, Iterable, SelfIter},
 };
 
-use super::sync::{Abandon, parking_wait};
+use super::sync::{Abandon, no_arg_constructor, parking_wait};
 use super::task::{self, INBOX, Task};
 
 /// The part of a flag other threads may hold.
@@ -60,21 +60,18 @@ pub struct ThreadSafeFlag {
     shared: Arc<FlagShared>,
 }
 
-impl Constructor for ThreadSafeFlag {
-    type Args = ();
-    fn py_new(
-        _cls: &Py<rustpython_vm::builtins::PyType>,
-        _args: (),
-        _vm: &VirtualMachine,
-    ) -> PyResult<Self> {
-        Ok(ThreadSafeFlag {
+impl Default for ThreadSafeFlag {
+    fn default() -> Self {
+        ThreadSafeFlag {
             shared: Arc::new(FlagShared {
                 id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
                 set: AtomicBool::new(false),
             }),
-        })
+        }
     }
 }
+
+no_arg_constructor!(ThreadSafeFlag);
 
 impl ThreadSafeFlag {
     /// The handle another thread uses to set this flag.

@@ -39,6 +39,39 @@ pub(super) fn rethrow(
     Err(exc)
 }
 
+/// A constructor that takes no arguments (extra ones are a TypeError) and
+/// builds the default value.
+macro_rules! no_arg_constructor {
+    ($name:ident) => {
+        impl rustpython_vm::types::Constructor for $name {
+            type Args = ();
+            fn py_new(
+                _cls: &Py<rustpython_vm::builtins::PyType>,
+                _args: (),
+                _vm: &VirtualMachine,
+            ) -> PyResult<Self> {
+                Ok(Self::default())
+            }
+        }
+    };
+}
+pub(super) use no_arg_constructor;
+
+/// An awaitable that is its own iterator (`await x` steps `x` itself).
+macro_rules! self_awaitable {
+    ($name:ident) => {
+        #[pyclass(with(IterNext, Iterable))]
+        impl $name {
+            #[pymethod]
+            fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
+                zelf
+            }
+        }
+
+        impl SelfIter for $name {}
+    };
+}
+
 /// What a wait that parks a task does when an exception (a cancellation)
 /// is thrown into the waiting task: leave the waiter list it is on.
 pub(super) trait Abandon {
@@ -138,15 +171,7 @@ pub(super) fn sleep_seconds(seconds: ArgIntoFloat, vm: &VirtualMachine) -> PyRef
     sleep_ms(ms, vm)
 }
 
-#[pyclass(with(IterNext, Iterable))]
-impl Sleep {
-    #[pymethod]
-    fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
-        zelf
-    }
-}
-
-impl SelfIter for Sleep {}
+self_awaitable!(Sleep);
 
 impl IterNext for Sleep {
     fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
@@ -179,15 +204,7 @@ impl Ready {
     }
 }
 
-#[pyclass(with(IterNext, Iterable))]
-impl Ready {
-    #[pymethod]
-    fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
-        zelf
-    }
-}
-
-impl SelfIter for Ready {}
+self_awaitable!(Ready);
 
 impl IterNext for Ready {
     fn next(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<PyIterReturn> {
@@ -204,7 +221,7 @@ enum WaitStep {
 }
 
 #[pyclass(module = "asyncio", name = "Event")]
-#[derive(Debug, PyPayload)]
+#[derive(Debug, Default, PyPayload)]
 pub struct Event {
     flag: Cell<bool>,
     waiters: RefCell<Vec<PyRef<Task>>>,
@@ -248,19 +265,7 @@ impl Event {
     }
 }
 
-impl rustpython_vm::types::Constructor for Event {
-    type Args = ();
-    fn py_new(
-        _cls: &Py<rustpython_vm::builtins::PyType>,
-        _args: (),
-        _vm: &VirtualMachine,
-    ) -> PyResult<Self> {
-        Ok(Event {
-            flag: Cell::new(false),
-            waiters: RefCell::new(Vec::new()),
-        })
-    }
-}
+no_arg_constructor!(Event);
 
 #[pyclass(module = "asyncio", name = "EventWait")]
 #[derive(Debug, PyPayload)]
@@ -304,25 +309,13 @@ impl IterNext for EventWait {
 }
 
 #[pyclass(module = "asyncio", name = "Lock")]
-#[derive(Debug, PyPayload)]
+#[derive(Debug, Default, PyPayload)]
 pub struct Lock {
     locked: Cell<bool>,
     waiters: RefCell<VecDeque<PyRef<Task>>>,
 }
 
-impl rustpython_vm::types::Constructor for Lock {
-    type Args = ();
-    fn py_new(
-        _cls: &Py<rustpython_vm::builtins::PyType>,
-        _args: (),
-        _vm: &VirtualMachine,
-    ) -> PyResult<Self> {
-        Ok(Lock {
-            locked: Cell::new(false),
-            waiters: RefCell::new(VecDeque::new()),
-        })
-    }
-}
+no_arg_constructor!(Lock);
 
 impl Lock {
     /// Hands the lock to the first waiter, or unlocks it.
