@@ -1,7 +1,9 @@
-"""asyncio for pinloop: MicroPython's asyncio API, and CPython's asyncio.wait,
-over the native scheduler in _pinloop_asyncio (Task, sleeps, Event, Lock,
-ThreadSafeFlag and the loop itself are native). What is here is clearer in
-Python and off the hot path: gather, wait_for, wait and the Loop object."""
+"""asyncio for pinloop: MicroPython's asyncio API, and the parts of CPython's
+that make sense without transports, over the native scheduler in
+_pinloop_asyncio (Task, sleeps, Event, Lock, ThreadSafeFlag, callbacks and
+the loop itself are native). What is here is clearer in Python and off the
+hot path: gather, wait_for, wait and the Loop object; CPython's primitives
+and helpers are in the submodules, imported on first use."""
 
 import sys
 
@@ -9,6 +11,8 @@ import _pinloop_asyncio as _core
 from _pinloop_asyncio import (
     CancelledError,
     Event,
+    Handle,
+    InvalidStateError,
     Lock,
     Task,
     ThreadSafeFlag,
@@ -21,6 +25,42 @@ from _pinloop_asyncio import (
 # The builtin, as in CPython 3.11: `except asyncio.TimeoutError` and
 # `except TimeoutError` both work.
 TimeoutError = TimeoutError
+
+# CPython's primitives, loaded on first use so scripts that do not use
+# them do not pay for importing them.
+_LAZY = {
+    "Queue": "queues",
+    "LifoQueue": "queues",
+    "PriorityQueue": "queues",
+    "QueueEmpty": "queues",
+    "QueueFull": "queues",
+    "Semaphore": "locks",
+    "BoundedSemaphore": "locks",
+    "Condition": "locks",
+    "Barrier": "locks",
+    "BrokenBarrierError": "locks",
+    "Future": "futures",
+    "isfuture": "futures",
+    "ensure_future": "tasks",
+    "shield": "tasks",
+    "as_completed": "tasks",
+    "TaskGroup": "taskgroups",
+    "Timeout": "timeouts",
+    "timeout": "timeouts",
+    "timeout_at": "timeouts",
+    "iscoroutine": "coroutines",
+    "iscoroutinefunction": "coroutines",
+}
+
+
+def __getattr__(name):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError("module 'asyncio' has no attribute '{}'".format(name))
+    value = getattr(__import__("asyncio." + module, None, None, [name]), name)
+    globals()[name] = value
+    return value
+
 
 FIRST_COMPLETED = "FIRST_COMPLETED"
 FIRST_EXCEPTION = "FIRST_EXCEPTION"
@@ -46,8 +86,33 @@ class Loop:
 
     _exc_handler = None
 
-    def create_task(self, coro):
-        return create_task(coro)
+    def create_task(self, coro, *, name=None, context=None):
+        return create_task(coro, name=name)
+
+    def create_future(self):
+        from asyncio.futures import Future
+
+        return Future()
+
+    def time(self):
+        """Seconds of the loop's clock (the virtual one under --clock
+        virtual)."""
+        return _core.time()
+
+    def call_soon(self, callback, *args, context=None):
+        return _core.call_soon(callback, *args)
+
+    def call_later(self, delay, callback, *args, context=None):
+        return _core.call_later(delay, callback, *args)
+
+    def call_at(self, when, callback, *args, context=None):
+        return _core.call_at(when, callback, *args)
+
+    def is_running(self):
+        return _core._running()
+
+    def is_closed(self):
+        return False
 
     def run_forever(self):
         _core.run_forever()
@@ -90,6 +155,18 @@ _core.set_loop(_loop)
 
 def get_event_loop(*args, **kwargs):
     return _loop
+
+
+def get_running_loop():
+    """The loop, from inside a task or callback; RuntimeError elsewhere."""
+    if not _core._running():
+        raise RuntimeError("no running event loop")
+    return _loop
+
+
+def all_tasks(loop=None):
+    """The set of tasks not yet finished."""
+    return _core.all_tasks()
 
 
 def new_event_loop():

@@ -45,8 +45,8 @@ async def main():
     ok = asyncio.create_task(value(7, 0))
     try:
         ok.result()
-    except RuntimeError as exc:
-        print("RuntimeError:", exc)
+    except asyncio.InvalidStateError as exc:
+        print("InvalidStateError:", exc)
     await asyncio.sleep_ms(1)
     print("result", ok.result(), "exception", ok.exception(), "cancelled", ok.cancelled())
     bad = tasks[0]

@@ -17,8 +17,9 @@ use rustpython_vm::{
     types::{Constructor, IterNext, Iterable, SelfIter},
 };
 
+use super::event_loop::{self, INBOX};
 use super::sync::{Abandon, no_arg_constructor, parking_wait};
-use super::task::{self, INBOX, Task};
+use super::task::{self, Task};
 
 /// The part of a flag other threads may hold.
 #[derive(Debug)]
@@ -135,7 +136,7 @@ impl FlagWait {
     fn unpark(&self) {
         if self.parked.replace(false) {
             WAITERS.with(|w| w.borrow_mut().remove(&self.flag.shared.id));
-            task::outside_waiter_removed();
+            event_loop::outside_waiter_removed();
         }
     }
 }
@@ -144,7 +145,7 @@ parking_wait!(FlagWait);
 
 impl Abandon for FlagWait {
     fn abandon(&self) {
-        if let Some(current) = task::current_task() {
+        if let Some(current) = event_loop::current_task() {
             current.set_waiting_on(None);
         }
         self.unpark();
@@ -155,7 +156,7 @@ impl IterNext for FlagWait {
     fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
         let shared = &zelf.flag.shared;
         if shared.set.swap(false, Ordering::AcqRel) {
-            if let Some(current) = task::current_task() {
+            if let Some(current) = event_loop::current_task() {
                 current.set_waiting_on(None);
             }
             zelf.unpark();
@@ -165,7 +166,7 @@ impl IterNext for FlagWait {
             // Woken without the flag set (cleared meanwhile): wait on.
             return Ok(PyIterReturn::Return(vm.ctx.none()));
         }
-        let current = task::require_current(vm, "ThreadSafeFlag.wait()")?;
+        let current = event_loop::require_current(vm, "ThreadSafeFlag.wait()")?;
         let taken = WAITERS.with(|w| {
             let mut waiters = w.borrow_mut();
             match waiters.get(&shared.id) {
@@ -185,7 +186,7 @@ impl IterNext for FlagWait {
             ));
         }
         zelf.parked.set(true);
-        task::outside_waiter_added();
+        event_loop::outside_waiter_added();
         current.set_waiting_on(Some(zelf.flag.clone().into()));
         Ok(PyIterReturn::Return(vm.ctx.none()))
     }

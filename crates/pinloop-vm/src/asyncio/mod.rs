@@ -1,13 +1,15 @@
 //! The native half of `asyncio` (`_pinloop_asyncio`): the loop, Task,
 //! sleeps, Event, Lock and ThreadSafeFlag, with MicroPython's semantics.
 //! `lib/asyncio` builds the public module on it, adding what is clearer in
-//! Python (gather, wait_for, wait, the Loop class).
+//! Python (gather, wait_for, wait, the Loop class, CPython's primitives).
 //!
 //! It lives in this crate, not a crate of its own, because it needs the
 //! interpreter's run-for stop, tracebacks and VM-call channel; the parts
 //! free of the VM are in `pinloop-sched`.
 
+mod event_loop;
 mod flag;
+mod handle;
 mod sync;
 mod task;
 
@@ -19,26 +21,35 @@ mod _pinloop_asyncio {
     use std::time::Duration;
 
     use rustpython_vm::{
-        AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine,
-        builtins::{PyIntRef, PyTypeRef},
+        AsObject, FromArgs, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+        builtins::{PyIntRef, PySet, PyTypeRef},
         class::PyClassImpl,
-        function::ArgIntoFloat,
+        function::{ArgIntoFloat, FuncArgs, OptionalArg},
     };
 
+    use super::event_loop::{self, Until};
     use super::flag::{FlagWait, ThreadSafeFlag};
+    use super::handle::{self, Handle};
     use super::sync::{self, Event, EventWait, Lock, LockAcquire, Ready, Sleep};
-    use super::task::{self, Task, Until};
+    use super::task::{self, Task};
 
     #[pyattr(name = "CancelledError")]
     fn cancelled_error(vm: &VirtualMachine) -> PyTypeRef {
         // A BaseException, as in MicroPython: `except Exception` lets it by.
-        let class = vm.ctx.new_exception_type(
+        let cancelled = vm.ctx.new_exception_type(
             "asyncio",
             "CancelledError",
             Some(vec![vm.ctx.exceptions.base_exception_type.to_owned()]),
         );
-        task::set_cancelled_error(class.clone());
-        class
+        event_loop::set_cancelled_error(cancelled.clone());
+        cancelled
+    }
+
+    /// CPython's: an operation not allowed in the task's or future's
+    /// state (the result of one not done).
+    #[pyattr(name = "InvalidStateError")]
+    fn invalid_state_error(vm: &VirtualMachine) -> PyTypeRef {
+        event_loop::invalid_state_error(vm)
     }
 
     #[pyattr(name = "Task")]
@@ -49,6 +60,11 @@ mod _pinloop_asyncio {
         LockAcquire::make_static_type();
         FlagWait::make_static_type();
         Task::make_static_type()
+    }
+
+    #[pyattr(name = "Handle")]
+    fn handle_class(_vm: &VirtualMachine) -> PyTypeRef {
+        Handle::make_static_type()
     }
 
     #[pyattr(name = "Event")]
@@ -66,16 +82,106 @@ mod _pinloop_asyncio {
         ThreadSafeFlag::make_static_type()
     }
 
+    #[derive(FromArgs)]
+    struct CreateTaskArgs {
+        #[pyarg(positional)]
+        coro: PyObjectRef,
+        #[pyarg(named, optional)]
+        name: OptionalArg<PyObjectRef>,
+        /// CPython's contextvars context: accepted, not used.
+        #[pyarg(named, optional)]
+        #[allow(dead_code)]
+        context: OptionalArg<PyObjectRef>,
+    }
+
     /// Wraps a coroutine in a Task and queues it to run now.
     #[pyfunction]
-    fn create_task(coro: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyRef<Task>> {
-        task::spawn(coro, vm)
+    fn create_task(args: CreateTaskArgs, vm: &VirtualMachine) -> PyResult<PyRef<Task>> {
+        let name = match args.name.into_option().filter(|n| !vm.is_none(n)) {
+            Some(name) => Some(name.str(vm)?.into()),
+            None => None,
+        };
+        task::spawn(args.coro, name, vm)
     }
 
     /// The running task; RuntimeError outside one.
     #[pyfunction]
     fn current_task(vm: &VirtualMachine) -> PyResult<PyRef<Task>> {
-        task::current_task().ok_or_else(|| vm.new_runtime_error("no running task"))
+        event_loop::current_task().ok_or_else(|| vm.new_runtime_error("no running task"))
+    }
+
+    /// CPython's `all_tasks()`: the set of tasks not yet finished.
+    #[pyfunction]
+    fn all_tasks(vm: &VirtualMachine) -> PyResult<PyRef<PySet>> {
+        let set = PySet::default().into_ref(&vm.ctx);
+        for task in event_loop::unfinished_tasks() {
+            set.add(task.into(), vm)?;
+        }
+        Ok(set)
+    }
+
+    /// The Python Loop object (`Future.get_loop()`).
+    #[pyfunction]
+    fn _loop_object(vm: &VirtualMachine) -> PyObjectRef {
+        event_loop::loop_object(vm)
+    }
+
+    /// Whether the loop is running (inside a task or a callback).
+    #[pyfunction]
+    fn _running() -> bool {
+        event_loop::is_running()
+    }
+
+    /// `loop.time()`: seconds of the active clock (virtual or real).
+    #[pyfunction]
+    fn time() -> f64 {
+        pinloop_sched::clock::now_us() as f64 / 1e6
+    }
+
+    /// `loop.call_soon(callback, *args)`.
+    #[pyfunction]
+    fn call_soon(
+        callback: PyObjectRef,
+        args: FuncArgs,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyRef<Handle>> {
+        handle::require_callable(&callback, "call_soon", vm)?;
+        Ok(handle::call_soon(callback, args.args, vm))
+    }
+
+    /// `loop.call_later(delay, callback, *args)`, the delay in seconds.
+    #[pyfunction]
+    fn call_later(
+        delay: ArgIntoFloat,
+        callback: PyObjectRef,
+        args: FuncArgs,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyRef<Handle>> {
+        handle::require_callable(&callback, "call_later", vm)?;
+        let now_us = pinloop_sched::clock::now_us();
+        let delay = delay.into_float();
+        let when_us = now_us.saturating_add(handle::seconds_to_us(delay));
+        let when = now_us as f64 / 1e6 + delay;
+        Ok(handle::call_at(when_us, when, callback, args.args, vm))
+    }
+
+    /// `loop.call_at(when, callback, *args)`, `when` in `loop.time()`.
+    #[pyfunction]
+    fn call_at(
+        when: ArgIntoFloat,
+        callback: PyObjectRef,
+        args: FuncArgs,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyRef<Handle>> {
+        handle::require_callable(&callback, "call_at", vm)?;
+        let when = when.into_float();
+        Ok(handle::call_at(
+            handle::seconds_to_us(when),
+            when,
+            callback,
+            args.args,
+            vm,
+        ))
     }
 
     /// An awaitable that suspends the running task for `ms` milliseconds
@@ -92,48 +198,58 @@ mod _pinloop_asyncio {
         Ok(sync::sleep_ms(ms, vm))
     }
 
-    /// An awaitable that suspends the running task for `seconds`.
+    #[derive(FromArgs)]
+    struct SleepArgs {
+        #[pyarg(any)]
+        delay: PyObjectRef,
+        #[pyarg(any, optional)]
+        result: OptionalArg<PyObjectRef>,
+    }
+
+    /// An awaitable that suspends the running task for `delay` seconds;
+    /// the await gives `result`.
     #[pyfunction]
-    fn sleep(seconds: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyRef<Sleep>> {
-        let seconds: ArgIntoFloat = seconds.clone().try_into_value(vm).map_err(|_| {
+    fn sleep(args: SleepArgs, vm: &VirtualMachine) -> PyResult<PyRef<Sleep>> {
+        let seconds: ArgIntoFloat = args.delay.clone().try_into_value(vm).map_err(|_| {
             vm.new_type_error(format!(
                 "sleep() takes a number of seconds, not '{}'",
-                seconds.class().name()
+                args.delay.class().name()
             ))
         })?;
-        Ok(sync::sleep_seconds(seconds, vm))
+        let result = args.result.into_option().filter(|r| !vm.is_none(r));
+        Ok(sync::sleep_seconds(seconds, result, vm))
     }
 
     /// Runs the loop until `task` is done; returns its result or raises
     /// its exception.
     #[pyfunction]
     fn run_until_complete(task: PyRef<Task>, vm: &VirtualMachine) -> PyResult {
-        task::run(&Until::Task(task.clone()), vm)?;
+        event_loop::run(&Until::Task(task.clone()), vm)?;
         Task::result_of(&task, vm)
     }
 
     /// Runs the loop until `stop()`.
     #[pyfunction]
     fn run_forever(vm: &VirtualMachine) -> PyResult<()> {
-        task::run(&Until::Stopped, vm)
+        event_loop::run(&Until::Stopped, vm)
     }
 
     /// Makes `run_forever` return.
     #[pyfunction]
     fn stop() {
-        task::request_stop();
+        event_loop::request_stop();
     }
 
     /// Drops every queued task (`new_event_loop()`).
     #[pyfunction]
     fn reset() {
-        task::reset();
+        event_loop::reset();
     }
 
     /// The Python Loop object exception handlers receive.
     #[pyfunction]
     fn set_loop(loop_object: PyObjectRef) {
-        task::set_loop_object(loop_object);
+        event_loop::set_loop_object(loop_object);
     }
 
     /// An awaitable already complete with `value`.

@@ -17,6 +17,7 @@ use rustpython_vm::{
     types::{IterNext, Iterable, SelfIter},
 };
 
+use super::event_loop;
 use super::task::{self, Task};
 
 /// Rethrows what a task's `throw` received, as the frame would.
@@ -130,6 +131,9 @@ pub struct Sleep {
     /// Armed by `sleep_ms`: `Some(None)` is "due now", `Some(Some(µs))` a
     /// deadline.
     deadline: Cell<Option<Option<u64>>>,
+    /// What the await gives (CPython's `sleep(delay, result)`); only a
+    /// sleep of its own carries one.
+    result: Option<PyObjectRef>,
 }
 
 thread_local! {
@@ -138,26 +142,32 @@ thread_local! {
 
 /// Prepares and returns the shared sleep awaitable.
 pub(super) fn sleep_ms(ms: i64, vm: &VirtualMachine) -> PyRef<Sleep> {
+    sleep_ms_giving(ms, None, vm)
+}
+
+/// A sleep whose await gives `result` (None: gives None, and may be the
+/// shared object).
+pub(super) fn sleep_ms_giving(
+    ms: i64,
+    result: Option<PyObjectRef>,
+    vm: &VirtualMachine,
+) -> PyRef<Sleep> {
     let sleeper = SLEEP.with(|s| {
         s.borrow_mut()
             .get_or_insert_with(|| {
                 Sleep {
                     deadline: Cell::new(None),
+                    result: None,
                 }
                 .into_ref(&vm.ctx)
             })
             .clone()
     });
-    // `sleep_ms(0)` is due now: behind every task already due (the
-    // round-robin). Deadlines are kept in microseconds, so a sleep ends
-    // neither early nor a millisecond late.
-    let deadline = match ms.max(0) as u64 {
-        0 => None,
-        ms => Some(clock::now_us().saturating_add(ms.saturating_mul(1000))),
-    };
-    if sleeper.deadline.get().is_some() {
+    let deadline = deadline_after_ms(ms);
+    if sleeper.deadline.get().is_some() || result.is_some() {
         return Sleep {
             deadline: Cell::new(Some(deadline)),
+            result,
         }
         .into_ref(&vm.ctx);
     }
@@ -165,10 +175,24 @@ pub(super) fn sleep_ms(ms: i64, vm: &VirtualMachine) -> PyRef<Sleep> {
     sleeper
 }
 
-/// `sleep(seconds)`: `sleep_ms(int(seconds * 1000))`.
-pub(super) fn sleep_seconds(seconds: ArgIntoFloat, vm: &VirtualMachine) -> PyRef<Sleep> {
+fn deadline_after_ms(ms: i64) -> Option<u64> {
+    // `sleep_ms(0)` is due now: behind every task already due (the
+    // round-robin). Deadlines are kept in microseconds, so a sleep ends
+    // neither early nor a millisecond late.
+    match ms.max(0) as u64 {
+        0 => None,
+        ms => Some(clock::now_us().saturating_add(ms.saturating_mul(1000))),
+    }
+}
+
+/// `sleep(seconds[, result])`: `sleep_ms(int(seconds * 1000))`.
+pub(super) fn sleep_seconds(
+    seconds: ArgIntoFloat,
+    result: Option<PyObjectRef>,
+    vm: &VirtualMachine,
+) -> PyRef<Sleep> {
     let ms = (seconds.into_float() * 1000.0) as i64; // saturating; NaN is 0
-    sleep_ms(ms, vm)
+    sleep_ms_giving(ms, result, vm)
 }
 
 self_awaitable!(Sleep);
@@ -176,9 +200,9 @@ self_awaitable!(Sleep);
 impl IterNext for Sleep {
     fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
         let Some(deadline) = zelf.deadline.take() else {
-            return Ok(PyIterReturn::StopIteration(None));
+            return Ok(PyIterReturn::StopIteration(zelf.result.clone()));
         };
-        let current = task::require_current(vm, "asyncio.sleep()")?;
+        let current = event_loop::require_current(vm, "asyncio.sleep()")?;
         current.set_waiting_on(None);
         match deadline {
             None => task::schedule_now(&current),
@@ -279,7 +303,7 @@ parking_wait!(EventWait);
 impl Abandon for EventWait {
     fn abandon(&self) {
         if self.step.replace(WaitStep::Finished) == WaitStep::Parked
-            && let Some(current) = task::current_task()
+            && let Some(current) = event_loop::current_task()
         {
             self.event.waiters.borrow_mut().retain(|t| !t.is(&current));
             current.set_waiting_on(None);
@@ -291,7 +315,7 @@ impl IterNext for EventWait {
     fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
         match zelf.step.get() {
             WaitStep::Start if !zelf.event.flag.get() => {
-                let current = task::require_current(vm, "Event.wait()")?;
+                let current = event_loop::require_current(vm, "Event.wait()")?;
                 current.set_waiting_on(Some(zelf.event.clone().into()));
                 zelf.event.waiters.borrow_mut().push(current);
                 zelf.step.set(WaitStep::Parked);
@@ -398,7 +422,7 @@ parking_wait!(LockAcquire);
 impl Abandon for LockAcquire {
     fn abandon(&self) {
         if self.step.replace(WaitStep::Finished) == WaitStep::Parked
-            && let Some(current) = task::current_task()
+            && let Some(current) = event_loop::current_task()
         {
             let mut waiters = self.lock.waiters.borrow_mut();
             let before = waiters.len();
@@ -419,7 +443,7 @@ impl IterNext for LockAcquire {
         let lock = &zelf.lock;
         match zelf.step.get() {
             WaitStep::Start if lock.locked.get() => {
-                let current = task::require_current(vm, "Lock.acquire()")?;
+                let current = event_loop::require_current(vm, "Lock.acquire()")?;
                 current.set_waiting_on(Some(lock.clone().into()));
                 lock.waiters.borrow_mut().push_back(current);
                 zelf.step.set(WaitStep::Parked);

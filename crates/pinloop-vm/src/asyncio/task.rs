@@ -1,117 +1,46 @@
-//! Tasks and the loop that runs them, with MicroPython's semantics
-//! (DESIGN §3). The loop state lives in a thread-local on the VM thread;
-//! no borrow of it, or of a task, is held across a call into Python, so an
-//! interrupt handler running between two bytecodes may use any of it.
+//! Tasks, with MicroPython's semantics (DESIGN §3) and CPython's task API
+//! on top (names, done callbacks, `cancel(msg)`).
 //!
-//! A task waits by being in exactly one place: the time queue (sleeping or
-//! due), or the waiter list of what it awaits (another task, an Event, a
-//! Lock, a ThreadSafeFlag). The awaitable that suspends a task puts it
-//! there before the task yields; the loop itself only resumes what the
-//! queue hands out. Queue entries are made stale by a per-task token
+//! A task waits by being in exactly one place: the loop's time queue
+//! (sleeping or due), or the waiter list of what it awaits (another task,
+//! an Event, a Lock, a ThreadSafeFlag). The awaitable that suspends a task
+//! puts it there before the task yields; the loop itself only resumes what
+//! the queue hands out. Queue entries are made stale by a per-task token
 //! instead of being removed.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use pinloop_sched::{clock, idle, inbox::Inbox, queue::TimeQueue};
+use pinloop_sched::clock;
 use rustpython_vm::{
     AsObject, Py, PyObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
-    builtins::{PyBaseExceptionRef, PyCoroutine, PyGenerator, PyTypeRef},
-    function::OptionalArg,
+    builtins::{PyBaseExceptionRef, PyCoroutine, PyGenerator},
+    function::{FuncArgs, OptionalArg},
     protocol::PyIterReturn,
     pyclass,
     types::{IterNext, Iterable, Representable, SelfIter},
 };
 
-use super::flag;
-
-/// What the time queue holds.
-#[derive(Debug)]
-enum Entry {
-    /// Resume the task, if its token still matches.
-    Resume(PyRef<Task>, u32),
-    /// Report the task's exception through the exception handler, unless
-    /// somebody retrieved it in the meantime.
-    Report(PyRef<Task>),
-}
-
-#[derive(Debug, Default)]
-struct LoopState {
-    queue: TimeQueue<Entry>,
-    current: Option<PyRef<Task>>,
-    stop_requested: bool,
-    /// Tasks waiting on something outside the loop (ThreadSafeFlags): the
-    /// virtual clock then follows real time instead of jumping.
-    outside_waiters: usize,
-    /// The Python `Loop` object handed to exception handlers.
-    loop_object: Option<PyObjectRef>,
-    cancelled_error: Option<PyTypeRef>,
-}
-
-thread_local! {
-    static LOOP: RefCell<LoopState> = RefCell::new(LoopState::default());
-}
-
-/// Wake-ups posted from other threads: ThreadSafeFlag ids.
-pub(super) static INBOX: Inbox<u64> = Inbox::new();
-
-fn with_loop<R>(f: impl FnOnce(&mut LoopState) -> R) -> R {
-    LOOP.with(|l| f(&mut l.borrow_mut()))
-}
-
-pub(super) fn set_cancelled_error(class: PyTypeRef) {
-    with_loop(|l| l.cancelled_error = Some(class));
-}
-
-pub(super) fn cancelled_error(vm: &VirtualMachine) -> PyTypeRef {
-    with_loop(|l| l.cancelled_error.clone())
-        .unwrap_or_else(|| vm.ctx.exceptions.base_exception_type.to_owned())
-}
-
-pub(super) fn set_loop_object(object: PyObjectRef) {
-    with_loop(|l| l.loop_object = Some(object));
-}
-
-pub(super) fn outside_waiter_added() {
-    with_loop(|l| l.outside_waiters += 1);
-}
-
-pub(super) fn outside_waiter_removed() {
-    with_loop(|l| l.outside_waiters = l.outside_waiters.saturating_sub(1));
-}
-
-/// The task running now.
-pub(super) fn current_task() -> Option<PyRef<Task>> {
-    with_loop(|l| l.current.clone())
-}
-
-/// The running task, or the RuntimeError MicroPython raises outside one.
-pub(super) fn require_current(vm: &VirtualMachine, what: &str) -> PyResult<PyRef<Task>> {
-    current_task().ok_or_else(|| {
-        vm.new_runtime_error(format!(
-            "{what} must be awaited inside a task: start it with asyncio.run() or create_task()"
-        ))
-    })
-}
-
-/// Drops every queued task and the stop request (`new_event_loop()`).
-pub(super) fn reset() {
-    with_loop(|l| {
-        l.queue.clear();
-        l.stop_requested = false;
-        l.outside_waiters = 0;
-    });
-    flag::forget_waiters();
-}
-
-pub(super) fn request_stop() {
-    with_loop(|l| l.stop_requested = true);
-}
+use super::event_loop::{self, Entry};
+use super::handle;
 
 #[pyclass(module = "asyncio", name = "Task")]
 #[derive(Debug, PyPayload)]
 pub struct Task {
     coro: PyObjectRef,
+    /// Creation order from 1, named or not (as in CPython 3.11): the
+    /// default name is `Task-<serial>`.
+    serial: u64,
     inner: RefCell<TaskInner>,
+}
+
+/// Called when a task finishes.
+#[derive(Debug)]
+enum DoneCallback {
+    /// Ours (gather, wait): called at once as `callback(task, exc_or_None)`.
+    Immediate(PyObjectRef),
+    /// CPython's `add_done_callback`: queued as `callback(task)`.
+    Queued(PyObjectRef),
 }
 
 #[derive(Debug, Default)]
@@ -124,23 +53,21 @@ struct TaskInner {
     waiting_on: Option<PyObjectRef>,
     /// Tasks awaiting this one.
     waiters: Vec<PyRef<Task>>,
-    /// Called as `callback(task, exception_or_None)` at completion.
-    callbacks: Vec<PyObjectRef>,
+    callbacks: Vec<DoneCallback>,
     /// Somebody awaited or gathered it: its exception is not reported.
     retrieved: bool,
     /// The key (µs) and token of its live queue entry, if it is queued.
     queued: Option<(u64, u32)>,
     token: u32,
+    /// Its slot in the loop's registry of unfinished tasks.
+    slot: u32,
+    /// Set by `set_name` or `create_task(name=...)`.
+    name: Option<PyObjectRef>,
 }
 
-impl Task {
-    pub(super) fn new(coro: PyObjectRef) -> Self {
-        Self {
-            coro,
-            inner: RefCell::new(TaskInner::default()),
-        }
-    }
+static NEXT_SERIAL: AtomicU64 = AtomicU64::new(1);
 
+impl Task {
     pub(super) fn is_done(&self) -> bool {
         self.inner.borrow().outcome.is_some()
     }
@@ -156,27 +83,33 @@ impl Task {
     pub(super) fn set_waiting_on(&self, object: Option<PyObjectRef>) {
         self.inner.borrow_mut().waiting_on = object;
     }
+
+    /// Whether the queue entry with `token` is the task's live one.
+    pub(super) fn is_live(&self, token: u32) -> bool {
+        let inner = self.inner.borrow();
+        inner.outcome.is_none() && inner.queued.is_some_and(|(_, t)| t == token)
+    }
+
+    fn renew_token(&self, key_us: u64) -> u32 {
+        let mut inner = self.inner.borrow_mut();
+        inner.token = inner.token.wrapping_add(1);
+        inner.queued = Some((key_us, inner.token));
+        inner.token
+    }
 }
 
 /// Queues `task` to run at `key_us` (microseconds of the active clock),
 /// replacing any entry it had.
 pub(super) fn schedule(task: &PyRef<Task>, key_us: u64) {
-    let token = renew_token(task, key_us);
-    with_loop(|l| l.queue.push(key_us, Entry::Resume(task.clone(), token)));
+    let token = task.renew_token(key_us);
+    event_loop::push(key_us, Entry::Resume(task.clone(), token));
 }
 
 /// Queues `task` to run now, behind everything already due.
 pub(super) fn schedule_now(task: &PyRef<Task>) {
     let now = clock::now_us();
-    let token = renew_token(task, now);
-    with_loop(|l| l.queue.push_due(now, Entry::Resume(task.clone(), token)));
-}
-
-fn renew_token(task: &PyRef<Task>, key_us: u64) -> u32 {
-    let mut inner = task.inner.borrow_mut();
-    inner.token = inner.token.wrapping_add(1);
-    inner.queued = Some((key_us, inner.token));
-    inner.token
+    let token = task.renew_token(now);
+    event_loop::push_now(Entry::Resume(task.clone(), token));
 }
 
 /// Makes `task` due now; a task already due keeps its place (fairness).
@@ -193,14 +126,27 @@ pub(super) fn make_due(task: &PyRef<Task>) {
 }
 
 /// Creates a task for `coro` and queues it to run now.
-pub(super) fn spawn(coro: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyRef<Task>> {
+pub(super) fn spawn(
+    coro: PyObjectRef,
+    name: Option<PyObjectRef>,
+    vm: &VirtualMachine,
+) -> PyResult<PyRef<Task>> {
     if vm.get_attribute_opt(coro.clone(), "send")?.is_none() {
         return Err(vm.new_type_error(format!(
             "create_task() needs a coroutine, not '{}'",
             coro.class().name()
         )));
     }
-    let task = Task::new(coro).into_ref(&vm.ctx);
+    let task = Task {
+        coro,
+        serial: NEXT_SERIAL.fetch_add(1, Ordering::Relaxed),
+        inner: RefCell::new(TaskInner {
+            name,
+            ..TaskInner::default()
+        }),
+    }
+    .into_ref(&vm.ctx);
+    task.inner.borrow_mut().slot = event_loop::register(&task);
     schedule_now(&task);
     Ok(task)
 }
@@ -224,50 +170,46 @@ fn resume(
     }
 }
 
-/// Whether an exception ends only the task it was raised in (Exception and
-/// CancelledError), rather than the whole loop (KeyboardInterrupt, ...).
-fn task_level(exc: &PyBaseExceptionRef, vm: &VirtualMachine) -> bool {
-    exc.fast_isinstance(vm.ctx.exceptions.exception_type)
-        || exc.fast_isinstance(&cancelled_error(vm))
-}
-
 /// Runs `task` one step. Errors are those that stop the loop.
-fn step(task: PyRef<Task>, vm: &VirtualMachine) -> PyResult<()> {
+pub(super) fn step(task: PyRef<Task>, vm: &VirtualMachine) -> PyResult<()> {
     let throw = {
         let mut inner = task.inner.borrow_mut();
         inner.queued = None;
         inner.throw_next.take()
     };
-    let previous = with_loop(|l| l.current.replace(task.clone()));
+    let previous = event_loop::set_current(Some(task.clone()));
     let result = resume(&task.coro, throw, vm);
-    with_loop(|l| l.current = previous);
+    event_loop::set_current(previous);
     match result {
         Ok(PyIterReturn::Return(_)) => Ok(()), // Suspended where its awaitable put it.
         Ok(PyIterReturn::StopIteration(value)) => {
             complete(&task, Ok(value.unwrap_or_else(|| vm.ctx.none())), vm)
         }
-        Err(exc) if task_level(&exc, vm) => complete(&task, Err(exc), vm),
+        Err(exc) if event_loop::task_level(&exc, vm) => complete(&task, Err(exc), vm),
         Err(exc) => Err(exc),
     }
 }
 
-/// Records the outcome, wakes the tasks awaiting it, runs callbacks, and
-/// queues a report of an exception nobody is there to see.
+/// Records the outcome, wakes the tasks awaiting it, runs or queues the
+/// done callbacks, and queues a report of an exception nobody is there to
+/// see.
 fn complete(
     task: &PyRef<Task>,
     outcome: Result<PyObjectRef, PyBaseExceptionRef>,
     vm: &VirtualMachine,
 ) -> PyResult<()> {
     let exception = outcome.as_ref().err().cloned();
-    let (waiters, callbacks) = {
+    let (waiters, callbacks, slot) = {
         let mut inner = task.inner.borrow_mut();
         inner.outcome = Some(outcome);
         inner.waiting_on = None;
         (
             std::mem::take(&mut inner.waiters),
             std::mem::take(&mut inner.callbacks),
+            inner.slot,
         )
     };
+    event_loop::unregister(task, slot);
     let task_object: PyObjectRef = task.clone().into();
     let mut seen = !callbacks.is_empty();
     for waiter in waiters {
@@ -282,21 +224,27 @@ fn complete(
     }
     let exc_arg: PyObjectRef = exception.clone().map_or_else(|| vm.ctx.none(), Into::into);
     for callback in callbacks {
-        callback.call((task.clone(), exc_arg.clone()), vm)?;
+        match callback {
+            DoneCallback::Immediate(f) => {
+                f.call((task.clone(), exc_arg.clone()), vm)?;
+            }
+            DoneCallback::Queued(f) => {
+                handle::call_soon(f, vec![task_object.clone()], vm);
+            }
+        }
     }
     if let Some(exc) = exception
         && !seen
-        && !exc.fast_isinstance(&cancelled_error(vm))
+        && !exc.fast_isinstance(&event_loop::cancelled_error(vm))
     {
-        let now = clock::now_us();
-        with_loop(|l| l.queue.push_due(now, Entry::Report(task.clone())));
+        event_loop::push_now(Entry::Report(task.clone()));
     }
     Ok(())
 }
 
 /// Calls the loop's exception handler for a task whose exception nobody
 /// retrieved.
-fn report(task: PyRef<Task>, vm: &VirtualMachine) -> PyResult<()> {
+pub(super) fn report(task: PyRef<Task>, vm: &VirtualMachine) -> PyResult<()> {
     let exc = {
         let inner = task.inner.borrow();
         if inner.retrieved {
@@ -315,70 +263,15 @@ fn report(task: PyRef<Task>, vm: &VirtualMachine) -> PyResult<()> {
     )?;
     context.set_item("exception", exc.into(), vm)?;
     context.set_item("future", task.into(), vm)?;
-    let Some(loop_object) = with_loop(|l| l.loop_object.clone()) else {
-        return Ok(());
-    };
-    vm.call_method(&loop_object, "call_exception_handler", (context,))?;
-    Ok(())
-}
-
-/// What ends a run of the loop.
-pub(super) enum Until {
-    Task(PyRef<Task>),
-    Stopped,
-}
-
-/// Runs the loop until `until` holds. Errors are those that escaped a task
-/// to the top (KeyboardInterrupt, SystemExit) or a handler.
-pub(super) fn run(until: &Until, vm: &VirtualMachine) -> PyResult<()> {
-    loop {
-        INBOX.drain(flag::deliver);
-        let finished = match until {
-            Until::Task(task) => task.is_done(),
-            Until::Stopped => with_loop(|l| std::mem::take(&mut l.stop_requested)),
-        };
-        if finished {
-            return Ok(());
-        }
-        match with_loop(|l| l.queue.pop_ready(clock::now_us)) {
-            Some((key, entry)) => {
-                if !clock::may_run_at(key) {
-                    crate::run::stop_for_run_for(vm);
-                }
-                match entry {
-                    Entry::Resume(task, token) => {
-                        let live = task.inner.borrow().queued.is_some_and(|(_, t)| t == token);
-                        if live && !task.is_done() {
-                            step(task, vm)?;
-                        }
-                    }
-                    Entry::Report(task) => report(task, vm)?,
-                }
-            }
-            None => idle(vm)?,
-        }
-    }
-}
-
-/// Nothing is due: wait for the next deadline or a wake-up, then serve
-/// signals and VM calls (interrupt handlers).
-fn idle(vm: &VirtualMachine) -> PyResult<()> {
-    let (deadline_us, outside) = with_loop(|l| (l.queue.next_key(), l.outside_waiters > 0));
-    if clock::is_virtual()
-        && deadline_us.is_none()
-        && !outside
-        && let Some(limit) = clock::run_for_limit_us()
-    {
-        // Nothing can ever become due: virtual time runs out at once.
-        clock::advance_to(limit);
-        crate::run::stop_for_run_for(vm);
-    }
-    idle::wait_until(deadline_us, outside, &mut idle::NoIo);
-    vm.check_signals()
+    event_loop::call_exception_handler(context, vm)
 }
 
 /// Cancels `task` as MicroPython does; False if it had already finished.
-pub(super) fn cancel(task: &PyRef<Task>, vm: &VirtualMachine) -> PyResult<bool> {
+pub(super) fn cancel(
+    task: &PyRef<Task>,
+    message: Option<PyObjectRef>,
+    vm: &VirtualMachine,
+) -> PyResult<bool> {
     if task.is_done() {
         return Ok(false);
     }
@@ -397,10 +290,11 @@ pub(super) fn cancel(task: &PyRef<Task>, vm: &VirtualMachine) -> PyResult<bool> 
             None => break,
         }
     }
-    if current_task().is_some_and(|c| c.is(&target)) {
+    if event_loop::current_task().is_some_and(|c| c.is(&target)) {
         return Err(vm.new_runtime_error("a task cannot cancel itself"));
     }
-    let exc = vm.new_exception_empty(cancelled_error(vm));
+    let args = message.into_iter().collect();
+    let exc = vm.new_exception(event_loop::cancelled_error(vm), args);
     target.inner.borrow_mut().throw_next = Some(exc);
     make_due(&target);
     Ok(true)
@@ -411,6 +305,16 @@ impl Task {
     #[pygetset]
     fn coro(&self) -> PyObjectRef {
         self.coro.clone()
+    }
+
+    #[pymethod]
+    fn get_coro(&self) -> PyObjectRef {
+        self.coro.clone()
+    }
+
+    #[pymethod]
+    fn get_loop(&self, vm: &VirtualMachine) -> PyObjectRef {
+        event_loop::loop_object(vm)
     }
 
     /// What the task waits on while pending; its result or exception once
@@ -430,18 +334,21 @@ impl Task {
         self.is_done()
     }
 
+    /// Cancels the task; `msg` becomes the CancelledError's argument.
     #[pymethod(name = "cancel")]
     fn py_cancel(
         zelf: PyRef<Self>,
-        _msg: OptionalArg<PyObjectRef>,
+        msg: OptionalArg<PyObjectRef>,
         vm: &VirtualMachine,
     ) -> PyResult<bool> {
-        cancel(&zelf, vm)
+        let message = msg.into_option().filter(|m| !vm.is_none(m));
+        cancel(&zelf, message, vm)
     }
 
     #[pymethod]
     fn cancelled(&self, vm: &VirtualMachine) -> bool {
-        matches!(&self.inner.borrow().outcome, Some(Err(e)) if e.fast_isinstance(&cancelled_error(vm)))
+        matches!(&self.inner.borrow().outcome,
+            Some(Err(e)) if e.fast_isinstance(&event_loop::cancelled_error(vm)))
     }
 
     /// CPython's `Task.result()`: the result, or the exception raised.
@@ -452,7 +359,7 @@ impl Task {
         match &inner.outcome {
             Some(Ok(value)) => Ok(value.clone()),
             Some(Err(exc)) => Err(exc.clone()),
-            None => Err(invalid_state(vm, "the task is not done yet")),
+            None => Err(not_done(vm)),
         }
     }
 
@@ -463,29 +370,103 @@ impl Task {
         inner.retrieved = true;
         match &inner.outcome {
             Some(Ok(_)) => Ok(vm.ctx.none()),
-            Some(Err(exc)) if exc.fast_isinstance(&cancelled_error(vm)) => Err(exc.clone()),
+            Some(Err(exc)) if exc.fast_isinstance(&event_loop::cancelled_error(vm)) => {
+                Err(exc.clone())
+            }
             Some(Err(exc)) => Ok(exc.clone().into()),
-            None => Err(invalid_state(vm, "the task is not done yet")),
+            None => Err(not_done(vm)),
         }
     }
 
-    /// Registers `callback(task, exception_or_None)`, called when the task
-    /// finishes; it counts as retrieving the outcome (gather, wait).
+    #[pymethod]
+    fn get_name(&self, vm: &VirtualMachine) -> PyObjectRef {
+        match &self.inner.borrow().name {
+            Some(name) => name.clone(),
+            None => vm.ctx.new_str(format!("Task-{}", self.serial)).into(),
+        }
+    }
+
+    #[pymethod]
+    fn set_name(&self, name: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+        let name = name.str(vm)?;
+        self.inner.borrow_mut().name = Some(name.into());
+        Ok(())
+    }
+
+    /// CPython's: `callback(task)` is queued on the loop when the task
+    /// finishes (at once if it has).
+    #[pymethod]
+    fn add_done_callback(
+        zelf: PyRef<Self>,
+        callback: PyObjectRef,
+        _args: FuncArgs,
+        vm: &VirtualMachine,
+    ) {
+        if zelf.is_done() {
+            handle::call_soon(callback, vec![zelf.into()], vm);
+        } else {
+            let mut inner = zelf.inner.borrow_mut();
+            inner.callbacks.push(DoneCallback::Queued(callback));
+        }
+    }
+
+    /// Removes every registration of `callback` (compared with `==`);
+    /// returns how many there were.
+    #[pymethod]
+    fn remove_done_callback(&self, callback: PyObjectRef, vm: &VirtualMachine) -> PyResult<usize> {
+        let registered = std::mem::take(&mut self.inner.borrow_mut().callbacks);
+        let mut kept = Vec::with_capacity(registered.len());
+        let mut removed = 0;
+        let mut error = None;
+        for entry in registered {
+            let matches = match &entry {
+                DoneCallback::Queued(f) if error.is_none() => match vm.bool_eq(f, &callback) {
+                    Ok(equal) => equal,
+                    Err(exc) => {
+                        error = Some(exc);
+                        false
+                    }
+                },
+                _ => false,
+            };
+            if matches {
+                removed += 1;
+            } else {
+                kept.push(entry);
+            }
+        }
+        // Callbacks added by the comparisons themselves go after the kept.
+        let mut inner = self.inner.borrow_mut();
+        kept.append(&mut inner.callbacks);
+        inner.callbacks = kept;
+        match error {
+            Some(exc) => Err(exc),
+            None => Ok(removed),
+        }
+    }
+
+    /// Registers `callback(task, exception_or_None)`, called as soon as the
+    /// task finishes; it counts as retrieving the outcome (gather, wait).
     #[pymethod]
     fn _on_done(&self, callback: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
         let mut inner = self.inner.borrow_mut();
         if inner.outcome.is_some() {
             return Err(vm.new_runtime_error("the task is already done"));
         }
-        inner.callbacks.push(callback);
+        inner.callbacks.push(DoneCallback::Immediate(callback));
         Ok(())
     }
 
-    /// Whether anything awaits the task or will be told of its end.
+    /// Whether a task awaits it, or gather or wait will be told of its end
+    /// (CPython's done callbacks do not count).
     #[pymethod]
     fn _is_awaited(&self) -> bool {
         let inner = self.inner.borrow();
-        !inner.waiters.is_empty() || !inner.callbacks.is_empty()
+        !inner.waiters.is_empty()
+            || inner
+                .callbacks
+                .iter()
+                .any(|c| matches!(c, DoneCallback::Immediate(_)))
     }
 
     #[pymethod]
@@ -507,8 +488,11 @@ impl Task {
     }
 }
 
-fn invalid_state(vm: &VirtualMachine, message: &str) -> PyBaseExceptionRef {
-    vm.new_runtime_error(message.to_owned())
+fn not_done(vm: &VirtualMachine) -> PyBaseExceptionRef {
+    vm.new_exception_msg(
+        event_loop::invalid_state_error(vm),
+        "Result is not set: the task has not finished (await it first)".into(),
+    )
 }
 
 impl Representable for Task {
@@ -534,7 +518,7 @@ impl IterNext for Task {
                 };
             }
         }
-        let waiter = require_current(vm, "a task")?;
+        let waiter = event_loop::require_current(vm, "a task")?;
         if waiter.is(zelf) {
             return Err(vm.new_runtime_error("a task cannot await itself"));
         }
