@@ -1,76 +1,18 @@
 """CPython's asyncio Semaphore, BoundedSemaphore, Condition and Barrier
-(MicroPython has none), with CPython 3.11's documented behaviour, over the
+(MicroPython has none), with CPython 3.11's documented behaviour. Semaphore
+is native (crates/pinloop-vm/src/asyncio/semaphore.rs: in Python it cost 8x
+CPython's per acquire here); Condition and Barrier are Python over the
 native Event and Lock."""
 
 from _collections import deque
 
-from _pinloop_asyncio import CancelledError, Event, Lock
-
-
-class Semaphore:
-    """A counter: acquire() waits while it is zero, release() adds one.
-    Waiters are served in arrival order."""
-
-    def __init__(self, value=1):
-        if value < 0:
-            raise ValueError("Semaphore initial value must be >= 0")
-        self._value = value
-        self._waiters = deque()
-
-    def __repr__(self):
-        state = "locked" if self.locked() else "unlocked, value:{}".format(self._value)
-        return "<{} [{}]>".format(type(self).__name__, state)
-
-    def locked(self):
-        """True when acquire() would wait."""
-        return self._value == 0 or any(not w.is_set() for w in self._waiters)
-
-    async def acquire(self):
-        if not self.locked():
-            self._value -= 1
-            return True
-        waiter = Event()
-        self._waiters.append(waiter)
-        try:
-            await waiter.wait()
-        except CancelledError:
-            if waiter.is_set():
-                self._value += 1  # the wake-up came: give it to the next one
-                self._wake()
-            else:
-                self._waiters.remove(waiter)
-            raise
-        return True
-
-    def _wake(self):
-        while self._value > 0 and self._waiters:
-            waiter = self._waiters.popleft()
-            if not waiter.is_set():
-                self._value -= 1
-                waiter.set()
-
-    def release(self):
-        self._value += 1
-        self._wake()
-
-    async def __aenter__(self):
-        await self.acquire()
-
-    async def __aexit__(self, exc_type, exc, tb):
-        self.release()
+from _pinloop_asyncio import CancelledError, Event, Lock, Semaphore
 
 
 class BoundedSemaphore(Semaphore):
     """A Semaphore that may not be released above its initial value."""
 
-    def __init__(self, value=1):
-        self._bound = value
-        super().__init__(value)
-
-    def release(self):
-        if self._value >= self._bound:
-            raise ValueError("BoundedSemaphore released too many times")
-        super().release()
+    _bounded = True
 
 
 class Condition:

@@ -11,6 +11,10 @@ usage: pinloop|python3 asyncio_micro.py WORKLOAD N
   gather N     gather of N coroutines that return at once: seconds
   wait_for N   N wait_for calls whose timeout does not fire, then N whose
                timeout fires (1 ms): microseconds per call, each kind
+  apis N       CPython's APIs beyond MicroPython's: N items through a
+               Queue(64) from a producer to a consumer; a chain of N
+               call_soon callbacks; N tasks in a TaskGroup; microseconds
+               per item, callback and task
 """
 
 import asyncio
@@ -102,6 +106,49 @@ async def wait_for(n):
     return {"not_fired_us": not_fired * 1e6, "fired_us": fired * 1e6}
 
 
-WORKLOADS = {"event": event, "sleeps": sleeps, "gather": gather, "wait_for": wait_for}
+async def apis(n):
+    queue = asyncio.Queue(64)
+
+    async def producer():
+        for i in range(n):
+            await queue.put(i)
+
+    async def consumer():
+        for _ in range(n):
+            await queue.get()
+            queue.task_done()
+
+    started = clock()
+    await asyncio.gather(producer(), consumer())
+    queue_s = clock() - started
+
+    loop = asyncio.get_running_loop()
+    finished = loop.create_future()
+
+    def step(left):
+        if left:
+            loop.call_soon(step, left - 1)
+        else:
+            finished.set_result(None)
+
+    started = clock()
+    loop.call_soon(step, n)
+    await finished
+    call_soon_s = clock() - started
+
+    async def short():
+        await asyncio.sleep(0)
+
+    started = clock()
+    async with asyncio.TaskGroup() as group:
+        for _ in range(n):
+            group.create_task(short())
+    taskgroup_s = clock() - started
+    return {"queue_us": queue_s / n * 1e6, "call_soon_us": call_soon_s / n * 1e6,
+            "taskgroup_us": taskgroup_s / n * 1e6}
+
+
+WORKLOADS = {"event": event, "sleeps": sleeps, "gather": gather, "wait_for": wait_for,
+             "apis": apis}
 name, n = sys.argv[1], int(sys.argv[2])
 print(json.dumps(asyncio.run(WORKLOADS[name](n))))

@@ -10,6 +10,8 @@
 mod event_loop;
 mod flag;
 mod handle;
+mod queue;
+mod semaphore;
 mod sync;
 mod task;
 
@@ -30,6 +32,8 @@ mod _pinloop_asyncio {
     use super::event_loop::{self, Until};
     use super::flag::{FlagWait, ThreadSafeFlag};
     use super::handle::{self, Handle};
+    use super::queue::{self, Queue, QueueGet, QueueJoin, QueuePut};
+    use super::semaphore::{Semaphore, SemaphoreAcquire};
     use super::sync::{self, Event, EventWait, Lock, LockAcquire, Ready, Sleep};
     use super::task::{self, Task};
 
@@ -59,7 +63,31 @@ mod _pinloop_asyncio {
         EventWait::make_static_type();
         LockAcquire::make_static_type();
         FlagWait::make_static_type();
+        QueueGet::make_static_type();
+        QueuePut::make_static_type();
+        QueueJoin::make_static_type();
+        SemaphoreAcquire::make_static_type();
         Task::make_static_type()
+    }
+
+    #[pyattr(name = "Queue")]
+    fn queue_class(_vm: &VirtualMachine) -> PyTypeRef {
+        Queue::make_static_type()
+    }
+
+    #[pyattr(name = "QueueEmpty")]
+    fn queue_empty(vm: &VirtualMachine) -> PyTypeRef {
+        queue::exception_classes(vm).0
+    }
+
+    #[pyattr(name = "QueueFull")]
+    fn queue_full(vm: &VirtualMachine) -> PyTypeRef {
+        queue::exception_classes(vm).1
+    }
+
+    #[pyattr(name = "Semaphore")]
+    fn semaphore_class(_vm: &VirtualMachine) -> PyTypeRef {
+        Semaphore::make_static_type()
     }
 
     #[pyattr(name = "Handle")]

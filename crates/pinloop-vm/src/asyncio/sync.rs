@@ -238,7 +238,7 @@ impl IterNext for Ready {
 
 /// Steps of a wait that may park.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum WaitStep {
+pub(super) enum WaitStep {
     Start,
     Parked,
     Finished,
