@@ -4,7 +4,30 @@
 //! so SIGINT interrupts a sleep at once.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+/// Sources outside the VM thread that may wake it (a thread that will set
+/// a ThreadSafeFlag, a signal backend, a socket): while any is active the
+/// virtual clock follows real time instead of jumping (DESIGN §6).
+static OUTSIDE_SOURCES: AtomicUsize = AtomicUsize::new(0);
+
+/// An outside source starts (see [`OUTSIDE_SOURCES`]).
+pub fn outside_source_started() {
+    OUTSIDE_SOURCES.fetch_add(1, Ordering::AcqRel);
+}
+
+/// An outside source will wake nothing more.
+pub fn outside_source_ended() {
+    let _ = OUTSIDE_SOURCES.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+        Some(n.saturating_sub(1))
+    });
+}
+
+/// Whether anything outside the VM thread may still wake it.
+pub fn outside_sources_active() -> bool {
+    OUTSIDE_SOURCES.load(Ordering::Acquire) > 0
+}
 
 fn event_fd() -> Option<libc::c_int> {
     static FD: OnceLock<Option<libc::c_int>> = OnceLock::new();

@@ -83,9 +83,10 @@ pub fn ticks_add(ticks: i64, delta: i64, period: i64) -> Option<i64> {
 /// Sleeps on the VM thread for `duration` of the active clock, running
 /// calls sent through [`crate::vm_calls`] (interrupt handlers, scheduled
 /// functions) and signal handlers as they arrive, as a board runs IRQs
-/// during a delay. On the virtual clock the sleep moves the clock and
-/// returns at once. A sleep that would end at or after the `--run-for`
-/// limit ends the program there.
+/// during a delay. On the virtual clock the sleep moves the clock (firing
+/// the board's timers and stimuli due on the way) and returns at once. A
+/// sleep that would end at or after the `--run-for` limit ends the program
+/// there.
 pub fn sleep(vm: &VirtualMachine, duration: Duration) -> PyResult<()> {
     let start = clock::now_us();
     let deadline = start.saturating_add(duration.as_micros().min(u64::MAX as u128) as u64);
@@ -99,7 +100,14 @@ pub fn sleep(vm: &VirtualMachine, duration: Duration) -> PyResult<()> {
             break;
         }
         if clock::is_virtual() {
-            clock::advance_to(wake_at);
+            // The board's timers and stimuli fire on the way, in order.
+            match crate::hal::next_deadline_us().filter(|d| *d < wake_at) {
+                Some(due) => {
+                    clock::advance_to(due.max(now));
+                    crate::hal::fire_due(vm)?;
+                }
+                None => clock::advance_to(wake_at),
+            }
         } else {
             // Woken early by a VM call or a signal: check again.
             wake::wait(Some(Duration::from_micros(wake_at - now)));

@@ -10,7 +10,7 @@ use rustpython_vm::{
 };
 
 use crate::{
-    asyncio, awaitables, exception_value, frozen_lib, importer, memory, micropython, mp_time,
+    asyncio, awaitables, exception_value, frozen_lib, hal, importer, memory, micropython, mp_time,
     runtime_info, sys_compat, traceback, vm_calls,
 };
 
@@ -51,6 +51,8 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
         runtime_info::module_def(&builder.ctx),
         micropython::module_def(&builder.ctx),
         asyncio::module_def(&builder.ctx),
+        hal::machine::module_def(&builder.ctx),
+        hal::pyb::module_def(&builder.ctx),
         extend_module(&builtin, "time", mp_time::module_def(&builder.ctx)),
         extend_module(&builtin, "gc", memory::module_def(&builder.ctx)),
     ];

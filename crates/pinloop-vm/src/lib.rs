@@ -8,6 +8,7 @@ pub mod compile;
 pub mod dialect;
 mod exception_value;
 pub mod frozen_lib;
+pub mod hal;
 pub mod importer;
 pub mod interp;
 mod keyboard;

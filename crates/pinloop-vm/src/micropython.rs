@@ -69,6 +69,43 @@ fn run_scheduled(vm: &VirtualMachine) -> PyResult<()> {
     Ok(())
 }
 
+/// `micropython.schedule`: runs `function(argument)` soon, between two
+/// bytecodes of whatever runs then, after callbacks scheduled before it
+/// (soft IRQ handlers take this path too).
+pub fn schedule_call(
+    function: PyObjectRef,
+    argument: PyObjectRef,
+    vm: &VirtualMachine,
+) -> PyResult<()> {
+    if !function.is_callable() {
+        return Err(vm.new_type_error(format!(
+            "schedule() needs a callable, not '{}'",
+            function.class().name()
+        )));
+    }
+    let was_empty = SCHEDULED.with(|q| {
+        let mut queue = q.borrow_mut();
+        if queue.len() >= SCHEDULE_DEPTH {
+            return Err(());
+        }
+        queue.push_back((function, argument));
+        Ok(queue.len() == 1)
+    });
+    match was_empty {
+        Err(()) => Err(vm.new_runtime_error(format!(
+            "schedule queue full ({SCHEDULE_DEPTH} callbacks wait to run)"
+        ))),
+        Ok(false) => Ok(()), // A run is already on its way.
+        Ok(true) => {
+            let caller =
+                vm_calls::current().ok_or_else(|| vm.new_runtime_error("no VM-call channel"))?;
+            caller
+                .call("scheduled function", run_scheduled)
+                .map_err(|e| vm.new_runtime_error(e.to_string()))
+        }
+    }
+}
+
 #[rustpython_vm::pymodule(name = "micropython")]
 mod micropython_module {
     use super::*;
@@ -103,33 +140,7 @@ mod micropython_module {
     /// runs then, after callbacks scheduled before it.
     #[pyfunction]
     fn schedule(function: PyObjectRef, argument: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
-        if !function.is_callable() {
-            return Err(vm.new_type_error(format!(
-                "schedule() needs a callable, not '{}'",
-                function.class().name()
-            )));
-        }
-        let was_empty = SCHEDULED.with(|q| {
-            let mut queue = q.borrow_mut();
-            if queue.len() >= SCHEDULE_DEPTH {
-                return Err(());
-            }
-            queue.push_back((function, argument));
-            Ok(queue.len() == 1)
-        });
-        match was_empty {
-            Err(()) => Err(vm.new_runtime_error(format!(
-                "schedule queue full ({SCHEDULE_DEPTH} callbacks wait to run)"
-            ))),
-            Ok(false) => Ok(()), // A run is already on its way.
-            Ok(true) => {
-                let caller = vm_calls::current()
-                    .ok_or_else(|| vm.new_runtime_error("no VM-call channel"))?;
-                caller
-                    .call("scheduled function", run_scheduled)
-                    .map_err(|e| vm.new_runtime_error(e.to_string()))
-            }
-        }
+        schedule_call(function, argument, vm)
     }
 
     /// Exceptions in interrupt handlers need no reserved memory here.

@@ -45,6 +45,8 @@ pub struct RunOptions {
     pub clock: pinloop_sched::clock::ClockMode,
     /// `--run-for`.
     pub run_for: Option<std::time::Duration>,
+    /// `--board` with `--wire`s added; None: the default board.
+    pub board: Option<pinloop_board::BoardDef>,
 }
 
 /// Exit status for a usage error or an unreadable script (as `python3`).
@@ -132,6 +134,9 @@ fn describe_io(err: &std::io::Error) -> String {
 fn run_here(options: RunOptions) -> i32 {
     crate::micropython::record_stack_base();
     pinloop_sched::clock::configure(options.clock, options.run_for);
+    if let Some(board) = options.board.clone() {
+        crate::hal::choose_board(board);
+    }
     let loaded = match load(&options.program) {
         Ok(loaded) => loaded,
         Err(message) => {

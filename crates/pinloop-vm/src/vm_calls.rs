@@ -102,6 +102,16 @@ pub fn report_uncaught(
     context: &str,
     exc: &rustpython_vm::builtins::PyBaseExceptionRef,
 ) {
+    report_with_header(vm, &format!("Uncaught exception in {context}"), exc);
+}
+
+/// Reports an exception under a header line of the caller's wording
+/// (interrupt handlers word it as their MicroPython port does).
+pub fn report_with_header(
+    vm: &VirtualMachine,
+    header: &str,
+    exc: &rustpython_vm::builtins::PyBaseExceptionRef,
+) {
     let text = traceback::format_exception(vm, exc);
-    traceback::write_stderr(vm, &format!("Uncaught exception in {context}\n{text}"));
+    traceback::write_stderr(vm, &format!("{header}\n{text}"));
 }

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use pinloop_board::BoardDef;
 use pinloop_vm::{ClockMode, Program, RunOptions};
 
 pub const USAGE: &str = "usage: pinloop [OPTIONS] [FILE | -c CODE | -m MODULE | -] [ARGS]...";
@@ -28,6 +29,11 @@ options:
                 a demo of minutes finishes at once with the same output
   --run-for S   stop after S seconds of that clock: nothing due at or after
                 S runs, output is flushed, the exit status is 0
+  --board NAME|PATH
+                the simulated board: pyboard, generic, circuitpython, or a
+                board file (.toml); default: the Pyboard's LEDs and switch,
+                and any other pin name is created on first use
+  --wire A=B    join pins A and B into one net (repeatable)
   -i            show an interactive prompt after the program has run
   -h, --help    show this help and exit
   -V, --version show pinloop's version and exit
@@ -63,6 +69,10 @@ pub struct RunRequest {
     pub clock: Option<ClockMode>,
     /// `--run-for`.
     pub run_for: Option<Duration>,
+    /// `--board`.
+    pub board: Option<String>,
+    /// `--wire`s, in order.
+    pub wires: Vec<String>,
 }
 
 /// A usage error: the message, without the usage line.
@@ -75,6 +85,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
     let mut inspect = false;
     let mut clock = None;
     let mut run_for = None;
+    let mut board = None;
+    let mut wires = Vec::new();
     while let Some(arg) = args.next() {
         let program = match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
@@ -95,6 +107,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
                 match name {
                     "--clock" => clock = Some(parse_clock(&value()?, "--clock")?),
                     "--run-for" => run_for = Some(parse_seconds(&value()?)?),
+                    "--board" => board = Some(value()?),
+                    "--wire" => wires.push(value()?),
                     _ => return Err(UsageError(format!("unknown option {long}"))),
                 }
                 continue;
@@ -113,6 +127,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
             inspect,
             clock,
             run_for,
+            board,
+            wires,
         }));
     }
     Ok(Command::Run(RunRequest {
@@ -121,6 +137,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
         inspect,
         clock,
         run_for,
+        board,
+        wires,
     }))
 }
 
@@ -202,7 +220,23 @@ pub fn into_run_options(
             .unwrap_or_default(),
         clock,
         run_for: request.run_for,
+        board: board_of(request.board.as_deref(), &request.wires)?,
     })
+}
+
+/// The board `--board` and `--wire` describe (None: the default, unwired).
+fn board_of(name: Option<&str>, wires: &[String]) -> Result<Option<BoardDef>, UsageError> {
+    if name.is_none() && wires.is_empty() {
+        return Ok(None);
+    }
+    let mut board = match name {
+        Some(name) => BoardDef::load(name).map_err(|e| UsageError(format!("--board {e}")))?,
+        None => BoardDef::default_board(),
+    };
+    for wire in wires {
+        board.add_wire(wire).map_err(UsageError)?;
+    }
+    Ok(Some(board))
 }
 
 #[cfg(test)]
@@ -220,6 +254,8 @@ mod tests {
             inspect,
             clock: None,
             run_for: None,
+            board: None,
+            wires: Vec::new(),
         })
     }
 

@@ -35,9 +35,6 @@ struct LoopState {
     stop_requested: bool,
     /// How many runs of the loop are in progress (`get_running_loop`).
     running: u32,
-    /// Tasks waiting on something outside the loop (ThreadSafeFlags): the
-    /// virtual clock then follows real time instead of jumping.
-    outside_waiters: usize,
     /// Unfinished tasks (`all_tasks`), in slots a task knows its index of.
     tasks: Vec<Option<PyRef<Task>>>,
     free_slots: Vec<u32>,
@@ -89,14 +86,6 @@ pub(super) fn loop_object(vm: &VirtualMachine) -> PyObjectRef {
     with_loop(|l| l.loop_object.clone()).unwrap_or_else(|| vm.ctx.none())
 }
 
-pub(super) fn outside_waiter_added() {
-    with_loop(|l| l.outside_waiters += 1);
-}
-
-pub(super) fn outside_waiter_removed() {
-    with_loop(|l| l.outside_waiters = l.outside_waiters.saturating_sub(1));
-}
-
 /// The task running now.
 pub(super) fn current_task() -> Option<PyRef<Task>> {
     with_loop(|l| l.current.clone())
@@ -126,7 +115,6 @@ pub(super) fn reset() {
     with_loop(|l| {
         l.queue.clear();
         l.stop_requested = false;
-        l.outside_waiters = 0;
         l.tasks.clear();
         l.free_slots.clear();
     });
@@ -253,10 +241,16 @@ pub(super) fn run(until: &Until, vm: &VirtualMachine) -> PyResult<()> {
     }
 }
 
-/// Nothing is due: wait for the next deadline or a wake-up, then serve
-/// signals and VM calls (interrupt handlers).
+/// Nothing is due: wait for the next deadline (a task's or the board's) or
+/// a wake-up, then serve signals, VM calls (interrupt handlers) and the
+/// board's timers and stimuli that came due.
 fn idle(vm: &VirtualMachine) -> PyResult<()> {
-    let (deadline_us, outside) = with_loop(|l| (l.queue.next_key(), l.outside_waiters > 0));
+    let queue_next = with_loop(|l| l.queue.next_key());
+    let deadline_us = match (queue_next, crate::hal::next_deadline_us()) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let outside = pinloop_sched::wake::outside_sources_active();
     if clock::is_virtual()
         && deadline_us.is_none()
         && !outside
@@ -267,5 +261,7 @@ fn idle(vm: &VirtualMachine) -> PyResult<()> {
         crate::run::stop_for_run_for(vm);
     }
     idle::wait_until(deadline_us, outside, &mut idle::NoIo);
+    // The board first: soft handlers it schedules then run at once.
+    crate::hal::fire_due(vm)?;
     vm.check_signals()
 }

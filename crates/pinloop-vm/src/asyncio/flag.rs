@@ -136,7 +136,6 @@ impl FlagWait {
     fn unpark(&self) {
         if self.parked.replace(false) {
             WAITERS.with(|w| w.borrow_mut().remove(&self.flag.shared.id));
-            event_loop::outside_waiter_removed();
         }
     }
 }
@@ -186,7 +185,6 @@ impl IterNext for FlagWait {
             ));
         }
         zelf.parked.set(true);
-        event_loop::outside_waiter_added();
         current.set_waiting_on(Some(zelf.flag.clone().into()));
         Ok(PyIterReturn::Return(vm.ctx.none()))
     }

@@ -291,9 +291,12 @@ mod _pinloop_asyncio {
     #[pyfunction]
     fn _set_from_thread_after(flag: PyRef<ThreadSafeFlag>, seconds: f64) {
         let shared = flag.shared();
+        // The virtual clock follows real time until the thread has set it.
+        pinloop_sched::wake::outside_source_started();
         std::thread::spawn(move || {
             std::thread::sleep(Duration::from_secs_f64(seconds.max(0.0)));
             shared.set_from_any_thread();
+            pinloop_sched::wake::outside_source_ended();
         });
     }
 

@@ -1,0 +1,571 @@
+//! Board files: what a board has (pins, LEDs, switches, UARTs, wires) and
+//! what happens to it (scheduled stimuli). The format is TOML, documented
+//! in `docs/boards.md`; the shipped boards are in this crate's `boards/`.
+//! Every error names the file and line and, for a name, the valid choices.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The boards compiled into the binary, by name.
+const SHIPPED: &[(&str, &str)] = &[
+    ("default", include_str!("../boards/default.toml")),
+    ("pyboard", include_str!("../boards/pyboard.toml")),
+    ("generic", include_str!("../boards/generic.toml")),
+    (
+        "circuitpython",
+        include_str!("../boards/circuitpython.toml"),
+    ),
+];
+
+/// The names `--board` accepts besides a path.
+pub fn shipped_names() -> Vec<&'static str> {
+    SHIPPED.iter().map(|(name, _)| *name).collect()
+}
+
+/// A board file error: where, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardError {
+    pub file: String,
+    /// 1-based; 0 when the error is not about one line.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for BoardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}, line {}: {}", self.file, self.line, self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+impl std::error::Error for BoardError {}
+
+/// The resistor a pin or switch has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pull {
+    #[default]
+    None,
+    Up,
+    Down,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Led {
+    pub id: u32,
+    pub pin: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Switch {
+    pub name: String,
+    pub pin: String,
+    /// Pressing drives the pin to the opposite level.
+    pub pull: Pull,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uart {
+    pub id: u32,
+    pub tx: String,
+    pub rx: String,
+}
+
+/// What a stimulus does to its pin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Drive to the active level (the opposite of the pull) for a while.
+    Press,
+    /// Stop driving: the pin follows its net again.
+    Release,
+    High,
+    Low,
+    Toggle,
+}
+
+impl Action {
+    pub const NAMES: &'static [&'static str] = &["press", "release", "high", "low", "toggle"];
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "press" => Action::Press,
+            "release" => Action::Release,
+            "high" => Action::High,
+            "low" => Action::Low,
+            "toggle" => Action::Toggle,
+            _ => return None,
+        })
+    }
+}
+
+/// "At 1.5 s press USR for 100 ms", optionally repeated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stimulus {
+    pub at_us: u64,
+    /// A pin name, or a switch name (which stands for its pin).
+    pub pin: String,
+    pub action: Action,
+    /// How long a press lasts.
+    pub press_us: u64,
+    /// Repeat every this long, `count` times in all (None: forever).
+    pub every_us: Option<u64>,
+    pub count: Option<u32>,
+    /// The line of the file it came from, for errors found later.
+    pub line: usize,
+}
+
+/// How long a press lasts when the file does not say (DESIGN §6).
+pub const DEFAULT_PRESS_US: u64 = 100_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BoardDef {
+    pub name: String,
+    /// Where it came from (a shipped name or a path), for messages.
+    pub source: String,
+    /// Unknown pin names are created on first use instead of refused.
+    pub permissive: bool,
+    /// Pin names in board order (header pins, then LED and switch pins).
+    pub pins: Vec<String>,
+    /// Other names for pins: alias -> pin.
+    pub aliases: BTreeMap<String, String>,
+    pub leds: Vec<Led>,
+    pub switches: Vec<Switch>,
+    pub uarts: Vec<Uart>,
+    /// Each wire joins its pins into one net.
+    pub wires: Vec<Vec<String>>,
+    pub stimuli: Vec<Stimulus>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBoard {
+    name: Option<String>,
+    extends: Option<Spanned<String>>,
+    permissive: Option<bool>,
+    #[serde(default)]
+    pins: Vec<Spanned<String>>,
+    #[serde(default)]
+    aliases: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    led: Vec<Spanned<RawLed>>,
+    #[serde(default)]
+    switch: Vec<Spanned<RawSwitch>>,
+    #[serde(default)]
+    uart: Vec<Spanned<RawUart>>,
+    #[serde(default)]
+    wire: Vec<Spanned<RawWire>>,
+    #[serde(default)]
+    stimulus: Vec<Spanned<RawStimulus>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLed {
+    id: u32,
+    pin: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSwitch {
+    name: String,
+    pin: Option<String>,
+    pull: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUart {
+    id: u32,
+    tx: String,
+    rx: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWire {
+    pins: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStimulus {
+    at: f64,
+    pin: String,
+    action: String,
+    duration: Option<f64>,
+    every: Option<f64>,
+    count: Option<u32>,
+}
+
+/// 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn seconds_to_us(seconds: f64) -> Option<u64> {
+    (seconds.is_finite() && seconds >= 0.0).then(|| (seconds * 1e6).round() as u64)
+}
+
+/// Expands `X1..X24` into X1, X2, ... X24; other names stand alone.
+fn expand_range(spec: &str) -> Result<Vec<String>, String> {
+    let Some((first, last)) = spec.split_once("..") else {
+        return Ok(vec![spec.to_owned()]);
+    };
+    let split = |s: &str| {
+        let digits = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (prefix, number) = s.split_at(s.len() - digits);
+        number.parse::<u32>().ok().map(|n| (prefix.to_owned(), n))
+    };
+    match (split(first), split(last)) {
+        (Some((p1, a)), Some((p2, b))) if p1 == p2 && a <= b => {
+            Ok((a..=b).map(|n| format!("{p1}{n}")).collect())
+        }
+        _ => Err(format!(
+            "pin range '{spec}' must be PREFIXa..PREFIXb with the same prefix and a <= b (like \"X1..X24\")"
+        )),
+    }
+}
+
+impl BoardDef {
+    /// `--board NAME|PATH`: a PATH contains `/` or ends in `.toml`.
+    pub fn load(name_or_path: &str) -> Result<BoardDef, BoardError> {
+        if name_or_path.contains('/') || name_or_path.ends_with(".toml") {
+            let text = std::fs::read_to_string(name_or_path).map_err(|e| BoardError {
+                file: name_or_path.to_owned(),
+                line: 0,
+                message: format!("cannot read the board file: {e}"),
+            })?;
+            return Self::parse(&text, name_or_path);
+        }
+        Self::shipped(name_or_path).ok_or_else(|| BoardError {
+            file: name_or_path.to_owned(),
+            line: 0,
+            message: format!(
+                "no such board; the shipped boards are {} (or give a path to a .toml file)",
+                shipped_names().join(", ")
+            ),
+        })
+    }
+
+    /// A board compiled into the binary.
+    pub fn shipped(name: &str) -> Option<BoardDef> {
+        let (_, text) = SHIPPED.iter().find(|(n, _)| *n == name)?;
+        Some(Self::parse(text, name).expect("a shipped board parses"))
+    }
+
+    /// What runs without `--board`.
+    pub fn default_board() -> BoardDef {
+        Self::shipped("default").expect("the default board is shipped")
+    }
+
+    /// Parses a board file; `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<BoardDef, BoardError> {
+        let error = |offset: usize, message: String| BoardError {
+            file: file.to_owned(),
+            line: line_of(text, offset),
+            message,
+        };
+        let raw: RawBoard = toml::from_str(text).map_err(|e| BoardError {
+            file: file.to_owned(),
+            line: e.span().map_or(0, |s| line_of(text, s.start)),
+            message: e.message().trim().replace('\n', "; "),
+        })?;
+        let mut board = match &raw.extends {
+            Some(base) => {
+                let name = base.get_ref();
+                if name == file {
+                    return Err(error(
+                        base.span().start,
+                        "a board cannot extend itself".into(),
+                    ));
+                }
+                let mut base_board = Self::load(name)
+                    .map_err(|e| error(base.span().start, format!("extends: {e}")))?;
+                base_board.stimuli.clear(); // what happens is the new file's
+                base_board
+            }
+            None => BoardDef::default(),
+        };
+        board.source = file.to_owned();
+        if let Some(name) = &raw.name {
+            board.name = name.clone();
+        } else if raw.extends.is_none() {
+            board.name = file.to_owned();
+        }
+        if let Some(permissive) = raw.permissive {
+            board.permissive = permissive;
+        }
+        for spec in &raw.pins {
+            let names = expand_range(spec.get_ref()).map_err(|m| error(spec.span().start, m))?;
+            for name in names {
+                if !board.pins.contains(&name) {
+                    board.pins.push(name);
+                }
+            }
+        }
+        for led in &raw.led {
+            let led = led.get_ref();
+            let pin = led.pin.clone().unwrap_or_else(|| format!("LED{}", led.id));
+            board.add_internal_pin(&pin);
+            board.leds.retain(|l| l.id != led.id);
+            board.leds.push(Led { id: led.id, pin });
+        }
+        for switch in &raw.switch {
+            let span = switch.span().start;
+            let switch = switch.get_ref();
+            let pull = match switch.pull.as_deref() {
+                None | Some("up") => Pull::Up,
+                Some("down") => Pull::Down,
+                Some(other) => {
+                    return Err(error(
+                        span,
+                        format!("switch pull '{other}' is not one of: up, down"),
+                    ));
+                }
+            };
+            let pin = switch.pin.clone().unwrap_or_else(|| switch.name.clone());
+            board.add_internal_pin(&pin);
+            board.switches.retain(|s| s.name != switch.name);
+            board.switches.push(Switch {
+                name: switch.name.clone(),
+                pin,
+                pull,
+            });
+        }
+        for (alias, pin) in &raw.aliases {
+            board.aliases.insert(alias.clone(), pin.get_ref().clone());
+        }
+        for uart in &raw.uart {
+            let uart = uart.get_ref();
+            board.uarts.retain(|u| u.id != uart.id);
+            board.uarts.push(Uart {
+                id: uart.id,
+                tx: uart.tx.clone(),
+                rx: uart.rx.clone(),
+            });
+        }
+        for wire in &raw.wire {
+            if wire.get_ref().pins.len() < 2 {
+                return Err(error(
+                    wire.span().start,
+                    "a wire joins at least two pins: pins = [\"X1\", \"X2\"]".into(),
+                ));
+            }
+            board.wires.push(wire.get_ref().pins.clone());
+        }
+        for stimulus in &raw.stimulus {
+            let line = line_of(text, stimulus.span().start);
+            let at = stimulus.span().start;
+            let s = stimulus.get_ref();
+            let action = Action::parse(&s.action).ok_or_else(|| {
+                error(
+                    at,
+                    format!(
+                        "stimulus action '{}' is not one of: {}",
+                        s.action,
+                        Action::NAMES.join(", ")
+                    ),
+                )
+            })?;
+            let time = |value: f64, what: &str| {
+                seconds_to_us(value).ok_or_else(|| {
+                    error(
+                        at,
+                        format!("stimulus {what} must be seconds >= 0, not {value}"),
+                    )
+                })
+            };
+            board.stimuli.push(Stimulus {
+                at_us: time(s.at, "at")?,
+                pin: s.pin.clone(),
+                action,
+                press_us: s
+                    .duration
+                    .map_or(Ok(DEFAULT_PRESS_US), |d| time(d, "duration"))?,
+                every_us: s.every.map(|e| time(e, "every")).transpose()?,
+                count: s.count,
+                line,
+            });
+        }
+        // Names used by aliases, UARTs, wires and stimuli must exist.
+        board.check_names(text, file, &raw)?;
+        Ok(board)
+    }
+
+    fn add_internal_pin(&mut self, pin: &str) {
+        if !self.pins.iter().any(|p| p == pin) {
+            self.pins.push(pin.to_owned());
+        }
+    }
+
+    fn check_names(&self, text: &str, file: &str, raw: &RawBoard) -> Result<(), BoardError> {
+        let error = |offset: usize, name: &str, what: &str| BoardError {
+            file: file.to_owned(),
+            line: line_of(text, offset),
+            message: format!(
+                "{what} names an unknown pin '{name}'; {}",
+                self.valid_choices()
+            ),
+        };
+        for pin in raw.aliases.values() {
+            if self.resolve(pin.get_ref()).is_none() {
+                return Err(error(pin.span().start, pin.get_ref(), "an alias"));
+            }
+        }
+        for uart in &raw.uart {
+            for pin in [&uart.get_ref().tx, &uart.get_ref().rx] {
+                if self.resolve(pin).is_none() {
+                    return Err(error(uart.span().start, pin, "a UART"));
+                }
+            }
+        }
+        for wire in &raw.wire {
+            for pin in &wire.get_ref().pins {
+                if self.resolve(pin).is_none() {
+                    return Err(error(wire.span().start, pin, "a wire"));
+                }
+            }
+        }
+        for stimulus in &raw.stimulus {
+            let pin = &stimulus.get_ref().pin;
+            if self.stimulus_pin(pin).is_none() {
+                return Err(error(stimulus.span().start, pin, "a stimulus"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The pin a name stands for: a pin, an alias, or (on a permissive
+    /// board) any name at all.
+    pub fn resolve(&self, name: &str) -> Option<String> {
+        if self.pins.iter().any(|p| p == name) {
+            return Some(name.to_owned());
+        }
+        if let Some(pin) = self.aliases.get(name) {
+            return Some(pin.clone());
+        }
+        self.permissive.then(|| name.to_owned())
+    }
+
+    /// A stimulus target: a switch name (its pin) or a pin name.
+    pub fn stimulus_pin(&self, name: &str) -> Option<String> {
+        if let Some(switch) = self.switches.iter().find(|s| s.name == name) {
+            return Some(switch.pin.clone());
+        }
+        self.resolve(name)
+    }
+
+    /// "valid pins: X1, X2, ..." for error messages.
+    pub fn valid_choices(&self) -> String {
+        let mut names: Vec<&str> = self.pins.iter().map(String::as_str).collect();
+        names.extend(self.aliases.keys().map(String::as_str));
+        format!("valid pins on board '{}': {}", self.name, names.join(", "))
+    }
+
+    /// `--wire A=B[=C...]`: joins pins into one net.
+    pub fn add_wire(&mut self, spec: &str) -> Result<(), String> {
+        let pins: Vec<String> = spec.split('=').map(|p| p.trim().to_owned()).collect();
+        if pins.len() < 2 || pins.iter().any(String::is_empty) {
+            return Err(format!("--wire wants PIN=PIN (like X1=X2), not '{spec}'"));
+        }
+        for pin in &pins {
+            if self.resolve(pin).is_none() {
+                return Err(format!(
+                    "--wire {spec}: unknown pin '{pin}'; {}",
+                    self.valid_choices()
+                ));
+            }
+        }
+        self.wires.push(pins);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_boards_parse() {
+        for name in shipped_names() {
+            let board = BoardDef::shipped(name).unwrap();
+            assert!(!board.pins.is_empty(), "{name}");
+        }
+        let pyboard = BoardDef::shipped("pyboard").unwrap();
+        assert_eq!(pyboard.pins[0], "X1");
+        assert!(pyboard.pins.contains(&"Y12".to_owned()));
+        assert_eq!(pyboard.leds.len(), 4);
+        assert_eq!(pyboard.switches[0].pull, Pull::Up);
+        assert!(!pyboard.permissive);
+        let default = BoardDef::default_board();
+        assert!(default.permissive);
+        assert_eq!(default.leds.len(), 4);
+        assert_eq!(default.resolve("anything").as_deref(), Some("anything"));
+        assert_eq!(pyboard.resolve("anything"), None);
+    }
+
+    #[test]
+    fn ranges_and_aliases() {
+        let board = BoardDef::parse(
+            "pins = [\"P1..P3\", \"GO\"]\n[aliases]\nA = \"P2\"\n",
+            "b.toml",
+        )
+        .unwrap();
+        assert_eq!(board.pins, ["P1", "P2", "P3", "GO"]);
+        assert_eq!(board.resolve("A").as_deref(), Some("P2"));
+        let err = BoardDef::parse("pins = [\"P3..Q1\"]\n", "b.toml").unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(err.message.contains("same prefix"), "{err}");
+    }
+
+    #[test]
+    fn stimuli() {
+        let text = "extends = \"pyboard\"\n\n[[stimulus]]\nat = 1.5\npin = \"USR\"\naction = \"press\"\n\n[[stimulus]]\nat = 2\npin = \"X1\"\naction = \"toggle\"\nevery = 0.5\ncount = 3\n";
+        let board = BoardDef::parse(text, "s.toml").unwrap();
+        assert_eq!(board.name, "pyboard");
+        assert_eq!(board.stimuli.len(), 2);
+        assert_eq!(board.stimuli[0].at_us, 1_500_000);
+        assert_eq!(board.stimuli[0].press_us, DEFAULT_PRESS_US);
+        assert_eq!(board.stimuli[0].line, 3);
+        assert_eq!(board.stimulus_pin("USR").as_deref(), Some("SW"));
+        assert_eq!(board.stimuli[1].every_us, Some(500_000));
+    }
+
+    #[test]
+    fn errors_name_file_line_and_choices() {
+        let text = "name = \"t\"\npins = [\"P1\", \"P2\"]\n\n[[wire]]\npins = [\"P1\", \"P9\"]\n";
+        let err = BoardDef::parse(text, "t.toml").unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("t.toml", 4));
+        assert!(err.message.contains("unknown pin 'P9'"), "{err}");
+        assert!(err.message.contains("P1, P2"), "{err}");
+
+        let err = BoardDef::parse(
+            "pins = [\"P1\"]\n[[stimulus]]\nat = 1\npin = \"P1\"\naction = \"push\"\n",
+            "t.toml",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("press, release"), "{err}");
+
+        let err = BoardDef::parse("pins = [\"P1\"\n", "t.toml").unwrap_err();
+        assert!(err.line >= 1, "{err}");
+        let err = BoardDef::parse("pinz = []\n", "t.toml").unwrap_err();
+        assert!(err.message.contains("pinz"), "{err}");
+        let err = BoardDef::load("nonesuch").unwrap_err();
+        assert!(err.message.contains("pyboard"), "{err}");
+    }
+
+    #[test]
+    fn wires_from_the_command_line() {
+        let mut board = BoardDef::shipped("pyboard").unwrap();
+        board.add_wire("X1=X2").unwrap();
+        assert_eq!(board.wires, [["X1", "X2"]]);
+        assert!(board.add_wire("X1").is_err());
+        assert!(board.add_wire("X1=Z9").unwrap_err().contains("valid pins"));
+    }
+}

@@ -1,0 +1,13 @@
+//! pinloop's simulated board, free of the Python VM so it can be tested on
+//! its own:
+//!
+//! - [`def`]: board files (pins, LEDs, switches, UARTs, wires, stimuli),
+//!   the shipped boards, and errors that name the file, line and choices;
+//! - [`sim`]: the board's state: nets of wired pins, each net's level from
+//!   its drivers and pulls, and the edges each change makes.
+
+pub mod def;
+pub mod sim;
+
+pub use def::{Action, BoardDef, BoardError, Pull, Stimulus};
+pub use sim::{Edge, Mode, Sim, UnknownPin};

@@ -1,0 +1,701 @@
+//! MicroPython's `machine` module on the simulated board: Pin (with IRQs),
+//! Timer, Signal, and the board-wide functions.
+
+pub(crate) use machine_module::module_def;
+
+use std::cell::Cell;
+
+use pinloop_board::{Mode, Pull};
+use rustpython_vm::{
+    AsObject, Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    builtins::{PyType, PyTypeRef},
+    class::PyClassImpl,
+    function::{ArgIntoFloat, FuncArgs, OptionalArg},
+    pyclass,
+    types::{Callable, Constructor, Representable},
+};
+
+use super::{IRQ_FALLING, IRQ_RISING, Irq, TimerSlot};
+
+/// Pin modes and pulls, as MicroPython numbers them.
+pub const MODE_IN: i64 = 0;
+pub const MODE_OUT: i64 = 1;
+pub const MODE_OPEN_DRAIN: i64 = 2;
+pub const PULL_UP: i64 = 1;
+pub const PULL_DOWN: i64 = 2;
+
+fn mode_from(value: i64, vm: &VirtualMachine) -> PyResult<Mode> {
+    match value {
+        MODE_IN => Ok(Mode::Input),
+        MODE_OUT => Ok(Mode::Output),
+        MODE_OPEN_DRAIN => Ok(Mode::OpenDrain),
+        _ => Err(vm.new_value_error(format!(
+            "invalid pin mode {value}: use Pin.IN, Pin.OUT or Pin.OPEN_DRAIN"
+        ))),
+    }
+}
+
+fn pull_from(value: Option<i64>, vm: &VirtualMachine) -> PyResult<Pull> {
+    match value {
+        None | Some(0) => Ok(Pull::None),
+        Some(PULL_UP) => Ok(Pull::Up),
+        Some(PULL_DOWN) => Ok(Pull::Down),
+        Some(other) => Err(vm.new_value_error(format!(
+            "invalid pin pull {other}: use None, Pin.PULL_UP or Pin.PULL_DOWN"
+        ))),
+    }
+}
+
+fn mode_number(mode: Mode) -> i64 {
+    match mode {
+        Mode::Input => MODE_IN,
+        Mode::Output => MODE_OUT,
+        Mode::OpenDrain => MODE_OPEN_DRAIN,
+    }
+}
+
+/// The board pin a Pin constructor argument names: a name (or alias), or
+/// an integer (`P<n>` where the board has it, else the number as a name).
+pub fn pin_from(id: &PyObjectRef, vm: &VirtualMachine) -> PyResult<usize> {
+    if let Some(pin) = id.downcast_ref::<Pin>() {
+        return Ok(pin.pin);
+    }
+    let name = if let Ok(name) = id.clone().downcast::<rustpython_vm::builtins::PyStr>() {
+        name.to_string_lossy().into_owned()
+    } else if let Ok(number) = id.try_to_value::<i64>(vm) {
+        let prefixed = format!("P{number}");
+        if super::with_hal(|sim| sim.def().resolve(&prefixed).is_some()) {
+            prefixed
+        } else {
+            number.to_string()
+        }
+    } else {
+        return Err(vm.new_type_error(format!(
+            "a pin id is a name or a number, not '{}'",
+            id.class().name()
+        )));
+    };
+    super::with_hal(|sim| sim.pin_id(&name)).map_err(|e| vm.new_value_error(e.to_string()))
+}
+
+#[pyclass(module = "machine", name = "Pin")]
+#[derive(Debug, PyPayload)]
+pub struct Pin {
+    pub pin: usize,
+}
+
+#[derive(rustpython_vm::FromArgs)]
+pub struct PinInitArgs {
+    #[pyarg(any, optional)]
+    mode: OptionalArg<Option<i64>>,
+    #[pyarg(any, optional)]
+    pull: OptionalArg<Option<i64>>,
+    #[pyarg(named, optional)]
+    value: OptionalArg<PyObjectRef>,
+    #[pyarg(named, optional)]
+    #[allow(dead_code)]
+    drive: OptionalArg<PyObjectRef>,
+    #[pyarg(named, optional)]
+    #[allow(dead_code)]
+    alt: OptionalArg<PyObjectRef>,
+    /// pyb.Pin's alternate function: accepted, no effect here.
+    #[pyarg(named, optional)]
+    #[allow(dead_code)]
+    af: OptionalArg<PyObjectRef>,
+}
+
+#[derive(rustpython_vm::FromArgs)]
+pub struct PinArgs {
+    #[pyarg(positional)]
+    id: PyObjectRef,
+    #[pyarg(flatten)]
+    init: PinInitArgs,
+}
+
+impl Constructor for Pin {
+    type Args = PinArgs;
+
+    fn py_new(_cls: &Py<PyType>, args: PinArgs, vm: &VirtualMachine) -> PyResult<Self> {
+        let pin = pin_from(&args.id, vm)?;
+        Pin::init_pin(pin, args.init, vm)?;
+        Ok(Pin { pin })
+    }
+}
+
+impl Pin {
+    fn init_pin(pin: usize, args: PinInitArgs, vm: &VirtualMachine) -> PyResult<()> {
+        if let OptionalArg::Present(value) = &args.value {
+            let value = value.clone().try_to_bool(vm)?;
+            super::deliver_edges(super::with_hal(|sim| sim.write(pin, value)), vm)?;
+        }
+        let mode = match args.mode {
+            OptionalArg::Present(Some(mode)) => Some(mode_from(mode, vm)?),
+            _ => None,
+        };
+        let pull = match args.pull {
+            OptionalArg::Present(pull) => Some(pull_from(pull, vm)?),
+            OptionalArg::Missing => None,
+        };
+        if mode.is_none() && pull.is_none() {
+            return Ok(());
+        }
+        let edges = super::with_hal(|sim| {
+            let mode = mode.unwrap_or(sim.mode(pin));
+            let pull = pull.unwrap_or(sim.pull(pin));
+            sim.configure(pin, mode, pull)
+        });
+        super::deliver_edges(edges, vm)
+    }
+
+    fn write(&self, value: bool, vm: &VirtualMachine) -> PyResult<()> {
+        let edges = super::with_hal(|sim| sim.write(self.pin, value));
+        super::deliver_edges(edges, vm)
+    }
+
+    fn read(&self) -> bool {
+        super::with_hal(|sim| sim.level(self.pin))
+    }
+
+    fn value_impl(&self, value: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult {
+        match value {
+            OptionalArg::Present(value) => {
+                self.write(value.try_to_bool(vm)?, vm)?;
+                Ok(vm.ctx.none())
+            }
+            OptionalArg::Missing => Ok(vm.ctx.new_int(self.read() as u8).into()),
+        }
+    }
+}
+
+#[derive(rustpython_vm::FromArgs)]
+pub struct IrqArgs {
+    #[pyarg(any, optional)]
+    handler: OptionalArg<PyObjectRef>,
+    #[pyarg(any, optional)]
+    trigger: OptionalArg<i64>,
+    #[pyarg(named, optional)]
+    #[allow(dead_code)]
+    priority: OptionalArg<PyObjectRef>,
+    #[pyarg(named, optional)]
+    #[allow(dead_code)]
+    wake: OptionalArg<PyObjectRef>,
+    #[pyarg(named, default = false)]
+    hard: bool,
+}
+
+#[pyclass(with(Constructor, Callable, Representable))]
+impl Pin {
+    /// Reads the pin's level, or with an argument sets its output.
+    #[pymethod]
+    fn value(&self, value: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult {
+        self.value_impl(value, vm)
+    }
+
+    #[pymethod]
+    fn on(&self, vm: &VirtualMachine) -> PyResult<()> {
+        self.write(true, vm)
+    }
+
+    #[pymethod]
+    fn off(&self, vm: &VirtualMachine) -> PyResult<()> {
+        self.write(false, vm)
+    }
+
+    #[pymethod]
+    fn high(&self, vm: &VirtualMachine) -> PyResult<()> {
+        self.write(true, vm)
+    }
+
+    #[pymethod]
+    fn low(&self, vm: &VirtualMachine) -> PyResult<()> {
+        self.write(false, vm)
+    }
+
+    /// Inverts the output.
+    #[pymethod]
+    fn toggle(&self, vm: &VirtualMachine) -> PyResult<()> {
+        let latch = super::with_hal(|sim| sim.latch(self.pin));
+        self.write(!latch, vm)
+    }
+
+    #[pymethod]
+    fn init(&self, args: PinInitArgs, vm: &VirtualMachine) -> PyResult<()> {
+        Pin::init_pin(self.pin, args, vm)
+    }
+
+    #[pymethod]
+    fn mode(&self, mode: OptionalArg<i64>, vm: &VirtualMachine) -> PyResult {
+        match mode {
+            OptionalArg::Present(mode) => {
+                let mode = mode_from(mode, vm)?;
+                let edges = super::with_hal(|sim| {
+                    let pull = sim.pull(self.pin);
+                    sim.configure(self.pin, mode, pull)
+                });
+                super::deliver_edges(edges, vm)?;
+                Ok(vm.ctx.none())
+            }
+            OptionalArg::Missing => Ok(vm
+                .ctx
+                .new_int(mode_number(super::with_hal(|sim| sim.mode(self.pin))))
+                .into()),
+        }
+    }
+
+    #[pymethod]
+    fn pull(&self, pull: OptionalArg<Option<i64>>, vm: &VirtualMachine) -> PyResult {
+        match pull {
+            OptionalArg::Present(pull) => {
+                let pull = pull_from(pull, vm)?;
+                let edges = super::with_hal(|sim| {
+                    let mode = sim.mode(self.pin);
+                    sim.configure(self.pin, mode, pull)
+                });
+                super::deliver_edges(edges, vm)?;
+                Ok(vm.ctx.none())
+            }
+            OptionalArg::Missing => {
+                let pull = match super::with_hal(|sim| sim.pull(self.pin)) {
+                    Pull::None => return Ok(vm.ctx.none()),
+                    Pull::Up => PULL_UP,
+                    Pull::Down => PULL_DOWN,
+                };
+                Ok(vm.ctx.new_int(pull).into())
+            }
+        }
+    }
+
+    /// The pin's name on the board.
+    #[pymethod]
+    fn name(&self) -> String {
+        super::with_hal(|sim| sim.name(self.pin).to_owned())
+    }
+
+    /// Attaches `handler(pin)` to the edges in `trigger` (both by default);
+    /// `hard=True` runs it between two bytecodes of whatever runs, as a
+    /// board's interrupt does; otherwise it is scheduled. `handler=None`
+    /// detaches it.
+    #[pymethod]
+    fn irq(zelf: PyRef<Self>, args: IrqArgs, vm: &VirtualMachine) -> PyResult<PyRef<PinIrq>> {
+        let trigger = args
+            .trigger
+            .unwrap_or(IRQ_FALLING as i64 | IRQ_RISING as i64);
+        if trigger < 0 || trigger & !((IRQ_FALLING | IRQ_RISING) as i64) != 0 {
+            return Err(vm.new_value_error(format!(
+                "invalid IRQ trigger {trigger}: use Pin.IRQ_RISING, Pin.IRQ_FALLING or both (|)"
+            )));
+        }
+        match args.handler {
+            OptionalArg::Present(handler) if !vm.is_none(&handler) => {
+                if !handler.is_callable() {
+                    return Err(vm.new_type_error(format!(
+                        "an IRQ handler must be callable, not '{}'",
+                        handler.class().name()
+                    )));
+                }
+                super::set_irq(
+                    zelf.pin,
+                    Some(Irq {
+                        handler,
+                        trigger: trigger as u32,
+                        hard: args.hard,
+                        argument: Some(zelf.clone().into()),
+                        header: super::PIN_IRQ_HEADER.to_owned(),
+                    }),
+                );
+            }
+            OptionalArg::Present(_) => super::set_irq(zelf.pin, None),
+            OptionalArg::Missing => {}
+        }
+        Ok(PinIrq { pin: zelf.pin }.into_ref(&vm.ctx))
+    }
+}
+
+impl Callable for Pin {
+    type Args = OptionalArg<PyObjectRef>;
+
+    fn call(zelf: &Py<Self>, value: Self::Args, vm: &VirtualMachine) -> PyResult {
+        zelf.value_impl(value, vm)
+    }
+}
+
+impl Representable for Pin {
+    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+        let (name, mode, pull) = super::with_hal(|sim| {
+            (
+                sim.name(zelf.pin).to_owned(),
+                sim.mode(zelf.pin),
+                sim.pull(zelf.pin),
+            )
+        });
+        let mode = match mode {
+            Mode::Input => "IN",
+            Mode::Output => "OUT",
+            Mode::OpenDrain => "OPEN_DRAIN",
+        };
+        let pull = match pull {
+            Pull::None => String::new(),
+            Pull::Up => ", pull=PULL_UP".to_owned(),
+            Pull::Down => ", pull=PULL_DOWN".to_owned(),
+        };
+        Ok(format!("Pin({name}, mode={mode}{pull})"))
+    }
+}
+
+/// What `Pin.irq()` returns.
+#[pyclass(module = "machine", name = "IRQ")]
+#[derive(Debug, PyPayload)]
+pub struct PinIrq {
+    pin: usize,
+}
+
+#[pyclass]
+impl PinIrq {
+    /// The trigger, or with an argument sets it.
+    #[pymethod]
+    fn trigger(&self, trigger: OptionalArg<u32>) -> u32 {
+        match super::irq_of(self.pin) {
+            Some(mut irq) => {
+                if let OptionalArg::Present(trigger) = trigger {
+                    irq.trigger = trigger;
+                    super::set_irq(self.pin, Some(irq.clone()));
+                }
+                irq.trigger
+            }
+            None => 0,
+        }
+    }
+
+    #[pymethod]
+    fn flags(&self) -> u32 {
+        0
+    }
+}
+
+#[pyclass(module = "machine", name = "Timer")]
+#[derive(Debug, PyPayload)]
+pub struct Timer {
+    slot: usize,
+    id: i64,
+    running: Cell<bool>,
+}
+
+pub const TIMER_ONE_SHOT: i64 = 0;
+pub const TIMER_PERIODIC: i64 = 1;
+
+#[derive(rustpython_vm::FromArgs)]
+pub struct TimerInitArgs {
+    #[pyarg(named, default = TIMER_PERIODIC)]
+    mode: i64,
+    #[pyarg(named, optional)]
+    period: OptionalArg<ArgIntoFloat>,
+    #[pyarg(named, optional)]
+    freq: OptionalArg<ArgIntoFloat>,
+    #[pyarg(named, optional)]
+    callback: OptionalArg<PyObjectRef>,
+    /// ms, as MicroPython's default; `tick_hz` would change the unit.
+    #[pyarg(named, optional)]
+    tick_hz: OptionalArg<ArgIntoFloat>,
+}
+
+#[derive(rustpython_vm::FromArgs)]
+pub struct TimerArgs {
+    #[pyarg(positional, default = -1)]
+    id: i64,
+    #[pyarg(flatten)]
+    init: TimerInitArgs,
+}
+
+impl Constructor for Timer {
+    type Args = TimerArgs;
+
+    fn py_new(_cls: &Py<PyType>, _args: TimerArgs, _vm: &VirtualMachine) -> PyResult<Self> {
+        unreachable!("Timer is built by slot_new")
+    }
+
+    fn slot_new(cls: PyTypeRef, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        let args: TimerArgs = args.bind(vm)?;
+        let slot = super::add_timer(TimerSlot {
+            callback: None,
+            argument: vm.ctx.none(),
+            period_us: 0,
+            periodic: true,
+            generation: 0,
+            header: super::PIN_IRQ_HEADER.to_owned(),
+        });
+        let timer = Timer {
+            slot,
+            id: args.id,
+            running: Cell::new(false),
+        }
+        .into_ref_with_type(vm, cls)?;
+        let started = args.init.period.is_present()
+            || args.init.freq.is_present()
+            || args.init.callback.is_present();
+        if started {
+            Timer::start(&timer, args.init, vm)?;
+        }
+        Ok(timer.into())
+    }
+}
+
+impl Timer {
+    fn start(zelf: &PyRef<Self>, args: TimerInitArgs, vm: &VirtualMachine) -> PyResult<()> {
+        let tick_hz = args.tick_hz.map_or(1000.0, |t| t.into_float());
+        let freq = args.freq.into_option().map(|f| f.into_float());
+        let period = args.period.into_option().map(|p| p.into_float());
+        let period_us = match (freq, period) {
+            (Some(freq), _) if freq > 0.0 => 1e6 / freq,
+            (Some(freq), _) => {
+                return Err(vm.new_value_error(format!("Timer freq must be > 0, not {freq}")));
+            }
+            (_, Some(period)) if period > 0.0 && tick_hz > 0.0 => period * 1e6 / tick_hz,
+            (_, Some(period)) => {
+                return Err(vm.new_value_error(format!("Timer period must be > 0, not {period}")));
+            }
+            _ => 1e6, // MicroPython's default period: one second.
+        };
+        let periodic = match args.mode {
+            TIMER_PERIODIC => true,
+            TIMER_ONE_SHOT => false,
+            other => {
+                return Err(vm.new_value_error(format!(
+                    "invalid Timer mode {other}: use Timer.PERIODIC or Timer.ONE_SHOT"
+                )));
+            }
+        };
+        let callback = args.callback.into_option().filter(|c| !vm.is_none(c));
+        if let Some(callback) = &callback
+            && !callback.is_callable()
+        {
+            return Err(vm.new_type_error(format!(
+                "a Timer callback must be callable, not '{}'",
+                callback.class().name()
+            )));
+        }
+        super::start_timer(
+            zelf.slot,
+            TimerSlot {
+                callback,
+                argument: zelf.clone().into(),
+                period_us: period_us.round().max(1.0) as u64,
+                periodic,
+                generation: 0,
+                header: super::PIN_IRQ_HEADER.to_owned(),
+            },
+        );
+        zelf.running.set(true);
+        Ok(())
+    }
+}
+
+#[pyclass(with(Constructor, Representable))]
+impl Timer {
+    #[pymethod]
+    fn init(zelf: PyRef<Self>, args: TimerInitArgs, vm: &VirtualMachine) -> PyResult<()> {
+        Timer::start(&zelf, args, vm)
+    }
+
+    #[pymethod]
+    fn deinit(&self) {
+        super::stop_timer(self.slot);
+        self.running.set(false);
+    }
+}
+
+impl Representable for Timer {
+    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+        let slot = super::timer(zelf.slot);
+        if !zelf.running.get() {
+            return Ok(format!("Timer({})", zelf.id));
+        }
+        let mode = if slot.periodic {
+            "PERIODIC"
+        } else {
+            "ONE_SHOT"
+        };
+        Ok(format!(
+            "Timer({}, mode={mode}, period={}ms)",
+            zelf.id,
+            slot.period_us as f64 / 1000.0
+        ))
+    }
+}
+
+/// A pin seen through an optional inversion (active-low LEDs, buttons).
+#[pyclass(module = "machine", name = "Signal")]
+#[derive(Debug, PyPayload)]
+pub struct Signal {
+    pin: PyObjectRef,
+    invert: bool,
+}
+
+impl Constructor for Signal {
+    type Args = FuncArgs;
+
+    fn py_new(_cls: &Py<PyType>, mut args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
+        let invert = match args.kwargs.swap_remove("invert") {
+            Some(value) => value.try_to_bool(vm)?,
+            None => false,
+        };
+        if args.args.is_empty() {
+            return Err(vm.new_type_error("Signal() needs a pin, or the arguments of a Pin"));
+        }
+        let first = args.args[0].clone();
+        let pin = if first.downcast_ref::<Pin>().is_some()
+            && args.args.len() == 1
+            && args.kwargs.is_empty()
+        {
+            first
+        } else {
+            let pin_class = Pin::class(&vm.ctx).to_owned();
+            pin_class.as_object().call(args, vm)?
+        };
+        Ok(Signal { pin, invert })
+    }
+}
+
+#[pyclass(with(Constructor))]
+impl Signal {
+    /// The logical value (inverted from the pin's if `invert`), or with
+    /// an argument sets it.
+    #[pymethod]
+    fn value(&self, value: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult {
+        match value {
+            OptionalArg::Present(value) => {
+                let logical = value.try_to_bool(vm)?;
+                vm.call_method(&self.pin, "value", (logical != self.invert,))?;
+                Ok(vm.ctx.none())
+            }
+            OptionalArg::Missing => {
+                let level = vm.call_method(&self.pin, "value", ())?.try_to_bool(vm)?;
+                Ok(vm.ctx.new_int((level != self.invert) as u8).into())
+            }
+        }
+    }
+
+    #[pymethod]
+    fn on(&self, vm: &VirtualMachine) -> PyResult<()> {
+        vm.call_method(&self.pin, "value", (!self.invert,))?;
+        Ok(())
+    }
+
+    #[pymethod]
+    fn off(&self, vm: &VirtualMachine) -> PyResult<()> {
+        vm.call_method(&self.pin, "value", (self.invert,))?;
+        Ok(())
+    }
+}
+
+/// Sets the class constants MicroPython scripts use.
+fn set_constants(class: &PyTypeRef, constants: &[(&'static str, i64)], vm: &VirtualMachine) {
+    for (name, value) in constants {
+        class.set_attr(vm.ctx.intern_str(*name), vm.ctx.new_int(*value).into());
+    }
+}
+
+pub fn pin_class(vm: &VirtualMachine) -> PyTypeRef {
+    PinIrq::make_static_type();
+    let class = Pin::make_static_type();
+    set_constants(
+        &class,
+        &[
+            ("IN", MODE_IN),
+            ("OUT", MODE_OUT),
+            ("OPEN_DRAIN", MODE_OPEN_DRAIN),
+            ("PULL_UP", PULL_UP),
+            ("PULL_DOWN", PULL_DOWN),
+            ("PULL_NONE", 0),
+            ("IRQ_FALLING", IRQ_FALLING as i64),
+            ("IRQ_RISING", IRQ_RISING as i64),
+            // pyb.Pin's names for the same modes.
+            ("OUT_PP", MODE_OUT),
+            ("OUT_OD", MODE_OPEN_DRAIN),
+        ],
+        vm,
+    );
+    class
+}
+
+#[rustpython_vm::pymodule(name = "machine")]
+mod machine_module {
+    use super::*;
+
+    #[pyattr(name = "Pin")]
+    fn pin(vm: &VirtualMachine) -> PyTypeRef {
+        pin_class(vm)
+    }
+
+    #[pyattr(name = "Timer")]
+    fn timer(vm: &VirtualMachine) -> PyTypeRef {
+        let class = Timer::make_static_type();
+        set_constants(
+            &class,
+            &[("ONE_SHOT", TIMER_ONE_SHOT), ("PERIODIC", TIMER_PERIODIC)],
+            vm,
+        );
+        class
+    }
+
+    #[pyattr(name = "Signal")]
+    fn signal(_vm: &VirtualMachine) -> PyTypeRef {
+        Signal::make_static_type()
+    }
+
+    /// Holds pin interrupts until `enable_irq`; returns the state to pass
+    /// it.
+    #[pyfunction]
+    fn disable_irq() -> bool {
+        super::super::disable_irq()
+    }
+
+    #[pyfunction]
+    fn enable_irq(state: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult<()> {
+        let enabled = match state {
+            OptionalArg::Present(state) => state.try_to_bool(vm)?,
+            OptionalArg::Missing => true,
+        };
+        super::super::enable_irq(enabled, vm)
+    }
+
+    /// Waits for the next interrupt: at most one millisecond, a board's
+    /// system tick.
+    #[pyfunction]
+    fn idle(vm: &VirtualMachine) -> PyResult<()> {
+        crate::clock::sleep(vm, std::time::Duration::from_millis(1))
+    }
+
+    /// The CPU frequency (a Pyboard's); setting it is accepted and ignored.
+    #[pyfunction]
+    fn freq(_hz: OptionalArg<PyObjectRef>) -> u64 {
+        168_000_000
+    }
+
+    #[pyfunction]
+    fn unique_id(vm: &VirtualMachine) -> PyObjectRef {
+        vm.ctx.new_bytes(b"pinloop-sim\x01".to_vec()).into()
+    }
+
+    /// Resets the board: the program ends (exit status 0).
+    #[pyfunction]
+    fn reset(vm: &VirtualMachine) -> PyResult<()> {
+        Err(vm.new_exception_empty(vm.ctx.exceptions.system_exit.to_owned()))
+    }
+
+    /// A soft reset: on a host, the program ends (exit status 0).
+    #[pyfunction]
+    fn soft_reset(vm: &VirtualMachine) -> PyResult<()> {
+        Err(vm.new_exception_empty(vm.ctx.exceptions.system_exit.to_owned()))
+    }
+
+    #[pyattr]
+    const PWRON_RESET: u8 = 1;
+
+    #[pyattr]
+    const SOFT_RESET: u8 = 5;
+
+    #[pyfunction]
+    fn reset_cause() -> u8 {
+        PWRON_RESET
+    }
+}

@@ -1,0 +1,360 @@
+//! The HAL's VM side: the board the script runs on (a [`Sim`] from
+//! `pinloop-board`), the IRQ handlers attached to its pins, and the
+//! board's own timeline (hardware timers, scheduled stimuli).
+//!
+//! Interrupts behave as on a board (DESIGN §2, §5): an edge made by the
+//! script itself (a write to a wired pin) runs hard handlers before the
+//! write returns, which is the next bytecode boundary; timers and stimuli
+//! fire when the active clock reaches them. On the real clock a driver
+//! thread waits for the next one and sends it through the VM-call channel,
+//! so it preempts whatever Python code runs; on the virtual clock time only
+//! moves where the loop idles or the script sleeps, and those places fire
+//! what came due. Soft handlers go through `micropython.schedule`.
+//!
+//! State lives in a thread-local on the VM thread; no borrow of it is held
+//! across a call into Python, so a handler may touch any pin.
+
+pub(crate) mod machine;
+pub(crate) mod pyb;
+mod timeline;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use pinloop_board::{Action, BoardDef, Edge, Sim};
+use pinloop_sched::clock;
+use rustpython_vm::{PyObjectRef, PyResult, VirtualMachine};
+
+use crate::vm_calls;
+pub use timeline::HwEvent;
+
+/// The board `--board`/`--wire` chose, taken by the VM thread on first use.
+static CHOSEN: Mutex<Option<BoardDef>> = Mutex::new(None);
+
+/// Sets the board scripts run on (before the VM starts).
+pub fn choose_board(board: BoardDef) {
+    *CHOSEN.lock().unwrap_or_else(|e| e.into_inner()) = Some(board);
+}
+
+/// IRQ triggers, as MicroPython numbers them.
+pub const IRQ_FALLING: u32 = 1;
+pub const IRQ_RISING: u32 = 2;
+
+/// A handler attached to a pin's edges.
+#[derive(Debug, Clone)]
+pub struct Irq {
+    pub handler: PyObjectRef,
+    pub trigger: u32,
+    pub hard: bool,
+    /// What the handler receives (the Pin object; None: no argument).
+    pub argument: Option<PyObjectRef>,
+    /// The line printed above the traceback of an exception in it.
+    pub header: String,
+}
+
+/// Callbacks due at board times: hardware timers.
+#[derive(Debug, Clone)]
+pub struct TimerSlot {
+    pub callback: Option<PyObjectRef>,
+    pub argument: PyObjectRef,
+    pub period_us: u64,
+    pub periodic: bool,
+    /// Bumped by deinit/reinit, so stale timeline entries are ignored.
+    pub generation: u32,
+    /// The line printed above the traceback of an exception in it.
+    pub header: String,
+}
+
+struct Hal {
+    sim: Sim,
+    irqs: HashMap<usize, Irq>,
+    timers: Vec<TimerSlot>,
+    timeline: timeline::Timeline,
+    /// `machine.disable_irq()` depth: edges wait while it is not 0.
+    irq_disabled: bool,
+    held_edges: Vec<Edge>,
+}
+
+thread_local! {
+    static HAL: RefCell<Option<Hal>> = const { RefCell::new(None) };
+}
+
+fn ensure() {
+    let created = HAL.with(|h| {
+        let mut hal = h.borrow_mut();
+        if hal.is_some() {
+            return false;
+        }
+        let def = CHOSEN
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .unwrap_or_else(BoardDef::default_board);
+        let mut timeline = timeline::Timeline::default();
+        for (index, stimulus) in def.stimuli.iter().enumerate() {
+            timeline.push(stimulus.at_us, HwEvent::Stimulus { index, repeat: 0 });
+        }
+        *hal = Some(Hal {
+            sim: Sim::new(def),
+            irqs: HashMap::new(),
+            timers: Vec::new(),
+            timeline,
+            irq_disabled: false,
+            held_edges: Vec::new(),
+        });
+        true
+    });
+    if created {
+        timeline::rearm_driver(); // the stimuli
+    }
+}
+
+/// Runs `f` on the board state (no call into Python may happen inside).
+pub fn with_hal<R>(f: impl FnOnce(&mut Sim) -> R) -> R {
+    ensure();
+    HAL.with(|h| f(&mut h.borrow_mut().as_mut().expect("ensured").sim))
+}
+
+fn with_state<R>(f: impl FnOnce(&mut Hal) -> R) -> R {
+    ensure();
+    HAL.with(|h| f(h.borrow_mut().as_mut().expect("ensured")))
+}
+
+/// Whether a script has touched the board (nothing to fire otherwise).
+fn started() -> bool {
+    HAL.with(|h| h.borrow().is_some())
+}
+
+pub fn set_irq(pin: usize, irq: Option<Irq>) {
+    with_state(|s| match irq {
+        Some(irq) => s.irqs.insert(pin, irq),
+        None => s.irqs.remove(&pin),
+    });
+}
+
+pub fn irq_of(pin: usize) -> Option<Irq> {
+    with_state(|s| s.irqs.get(&pin).cloned())
+}
+
+/// Runs the handlers of `edges` (hard ones now, soft ones scheduled).
+/// While interrupts are disabled a pin's matching edges wait as one
+/// pending interrupt, as a board's pending flag does.
+pub fn deliver_edges(edges: Vec<Edge>, vm: &VirtualMachine) -> PyResult<()> {
+    for edge in edges {
+        let Some(irq) = irq_of(edge.pin) else {
+            continue;
+        };
+        let wanted = if edge.rising { IRQ_RISING } else { IRQ_FALLING };
+        if irq.trigger & wanted == 0 {
+            continue;
+        }
+        let held = with_state(|s| {
+            if s.irq_disabled && !s.held_edges.iter().any(|e| e.pin == edge.pin) {
+                s.held_edges.push(edge);
+            }
+            s.irq_disabled
+        });
+        if held {
+            continue;
+        }
+        if irq.hard {
+            run_handler(&irq, edge.pin, vm)?;
+        } else {
+            let argument = irq.argument.clone().unwrap_or_else(|| vm.ctx.none());
+            crate::micropython::schedule_call(irq.handler.clone(), argument, vm)?;
+        }
+    }
+    Ok(())
+}
+
+/// Calls a hard handler. An exception is reported as MicroPython reports
+/// it and disables that handler alone; SystemExit and KeyboardInterrupt
+/// go on.
+fn run_handler(irq: &Irq, pin: usize, vm: &VirtualMachine) -> PyResult<()> {
+    let result = match &irq.argument {
+        Some(argument) => irq.handler.call((argument.clone(),), vm),
+        None => irq.handler.call((), vm),
+    };
+    let Err(exc) = result else {
+        return Ok(());
+    };
+    if vm_calls::ends_program(vm, &exc) {
+        return Err(exc);
+    }
+    set_irq(pin, None);
+    vm_calls::report_with_header(vm, &irq.header, &exc);
+    Ok(())
+}
+
+/// `machine.disable_irq()`: holds interrupts until `enable_irq`; returns
+/// the previous state.
+pub fn disable_irq() -> bool {
+    with_state(|s| !std::mem::replace(&mut s.irq_disabled, true))
+}
+
+/// `machine.enable_irq(state)`: delivers what was held.
+pub fn enable_irq(enabled: bool, vm: &VirtualMachine) -> PyResult<()> {
+    let held = with_state(|s| {
+        s.irq_disabled = !enabled;
+        if enabled {
+            std::mem::take(&mut s.held_edges)
+        } else {
+            Vec::new()
+        }
+    });
+    deliver_edges(held, vm)
+}
+
+/// Adds a timer; returns its slot.
+pub fn add_timer(slot: TimerSlot) -> usize {
+    with_state(|s| {
+        s.timers.push(slot);
+        s.timers.len() - 1
+    })
+}
+
+/// (Re)starts timer `id`: first fire one period from now.
+pub fn start_timer(id: usize, mut slot: TimerSlot) {
+    with_state(|s| {
+        slot.generation = s.timers[id].generation.wrapping_add(1);
+        let due = clock::now_us().saturating_add(slot.period_us.max(1));
+        let generation = slot.generation;
+        s.timers[id] = slot;
+        s.timeline.push(due, HwEvent::Timer { id, generation });
+    });
+    timeline::rearm_driver();
+}
+
+/// Stops timer `id` (entries already queued become stale).
+pub fn stop_timer(id: usize) {
+    with_state(|s| {
+        let timer = &mut s.timers[id];
+        timer.generation = timer.generation.wrapping_add(1);
+        timer.callback = None;
+    });
+}
+
+/// Changes a running timer's callback (pyb's `Timer.callback(f)`).
+pub fn set_timer_callback(id: usize, callback: Option<PyObjectRef>) {
+    with_state(|s| s.timers[id].callback = callback);
+}
+
+pub fn timer(id: usize) -> TimerSlot {
+    with_state(|s| s.timers[id].clone())
+}
+
+/// The board's next timer or stimulus, in µs of the active clock.
+pub fn next_deadline_us() -> Option<u64> {
+    if !started() {
+        return None;
+    }
+    HAL.with(|h| h.borrow().as_ref().and_then(|s| s.timeline.next_key()))
+}
+
+/// Fires every timer and stimulus due by now, in time order. The
+/// `--run-for` limit stops the program at the first one at or after it.
+pub fn fire_due(vm: &VirtualMachine) -> PyResult<()> {
+    if !started() {
+        return Ok(());
+    }
+    loop {
+        let now = clock::now_us();
+        let Some((key, event)) = HAL.with(|h| {
+            h.borrow_mut()
+                .as_mut()
+                .and_then(|s| s.timeline.pop_due(now))
+        }) else {
+            break;
+        };
+        if !clock::may_run_at(key) {
+            crate::run::stop_for_run_for(vm);
+        }
+        match event {
+            HwEvent::Timer { id, generation } => fire_timer(id, generation, key, vm)?,
+            HwEvent::Stimulus { index, repeat } => fire_stimulus(index, repeat, key, vm)?,
+            HwEvent::Release { pin } => {
+                let edges = with_hal(|sim| sim.drive(pin, None));
+                deliver_edges(edges, vm)?;
+            }
+        }
+    }
+    timeline::rearm_driver();
+    Ok(())
+}
+
+fn fire_timer(id: usize, generation: u32, key: u64, vm: &VirtualMachine) -> PyResult<()> {
+    let slot = with_state(|s| {
+        let timer = &s.timers[id];
+        if timer.generation != generation {
+            return None;
+        }
+        if timer.periodic {
+            // The next period counts from this one's due time: no drift.
+            let next = key.saturating_add(timer.period_us.max(1));
+            s.timeline.push(next, HwEvent::Timer { id, generation });
+        }
+        Some(timer.clone())
+    });
+    let Some(slot) = slot else {
+        return Ok(());
+    };
+    let Some(callback) = slot.callback.clone() else {
+        return Ok(());
+    };
+    let Err(exc) = callback.call((slot.argument.clone(),), vm) else {
+        return Ok(());
+    };
+    if vm_calls::ends_program(vm, &exc) {
+        return Err(exc);
+    }
+    // As on a board: the failing callback is switched off, nothing else.
+    set_timer_callback(id, None);
+    vm_calls::report_with_header(vm, &slot.header, &exc);
+    Ok(())
+}
+
+fn fire_stimulus(index: usize, repeat: u32, key: u64, vm: &VirtualMachine) -> PyResult<()> {
+    let edges = with_state(|s| {
+        let stimulus = s.sim.def().stimuli[index].clone();
+        let pin_name = s
+            .sim
+            .def()
+            .stimulus_pin(&stimulus.pin)
+            .unwrap_or(stimulus.pin.clone());
+        let Ok(pin) = s.sim.pin_id(&pin_name) else {
+            return Vec::new();
+        };
+        if let Some(every) = stimulus.every_us
+            && stimulus.count.is_none_or(|count| repeat + 1 < count)
+        {
+            let next = key.saturating_add(every.max(1));
+            s.timeline.push(
+                next,
+                HwEvent::Stimulus {
+                    index,
+                    repeat: repeat + 1,
+                },
+            );
+        }
+        let drive = match stimulus.action {
+            Action::Press => {
+                s.timeline.push(
+                    key.saturating_add(stimulus.press_us),
+                    HwEvent::Release { pin },
+                );
+                Some(s.sim.active_level(pin))
+            }
+            Action::Release => None,
+            Action::High => Some(true),
+            Action::Low => Some(false),
+            Action::Toggle => Some(!s.sim.level(pin)),
+        };
+        s.sim.drive(pin, drive)
+    });
+    deliver_edges(edges, vm)
+}
+
+/// What MicroPython prints above the traceback of an exception in a
+/// `machine` IRQ handler (which it then disables).
+pub const PIN_IRQ_HEADER: &str = "Uncaught exception in IRQ callback handler";

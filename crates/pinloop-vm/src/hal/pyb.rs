@@ -1,0 +1,390 @@
+//! The Pyboard's `pyb` module on the simulated board: LED, Switch, Timer,
+//! Pin (machine's, with pyb's constant names too), and the delays and
+//! millisecond counters.
+
+pub(crate) use pyb_module::module_def;
+
+use std::cell::Cell;
+
+use pinloop_board::{Mode, Pull};
+use rustpython_vm::{
+    Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    builtins::{PyType, PyTypeRef},
+    class::PyClassImpl,
+    function::{ArgIntoFloat, FuncArgs, OptionalArg},
+    pyclass,
+    types::{Callable, Constructor, Representable},
+};
+
+use super::{IRQ_FALLING, IRQ_RISING, Irq, TimerSlot};
+
+#[pyclass(module = "pyb", name = "LED")]
+#[derive(Debug, PyPayload)]
+pub struct Led {
+    id: u32,
+    pin: usize,
+    intensity: Cell<u8>,
+}
+
+impl Constructor for Led {
+    type Args = (u32,);
+
+    fn py_new(_cls: &Py<PyType>, (id,): (u32,), vm: &VirtualMachine) -> PyResult<Self> {
+        let pin = super::with_hal(|sim| {
+            let name = sim.def().leds.iter().find(|l| l.id == id)?.pin.clone();
+            let pin = sim.pin_id(&name).ok()?;
+            if sim.mode(pin) != Mode::Output {
+                sim.configure(pin, Mode::Output, Pull::None);
+            }
+            Some(pin)
+        });
+        let Some(pin) = pin else {
+            let ids: Vec<String> =
+                super::with_hal(|sim| sim.def().leds.iter().map(|l| l.id.to_string()).collect());
+            return Err(vm.new_value_error(format!(
+                "LED({id}) doesn't exist; this board's LEDs are {}",
+                if ids.is_empty() {
+                    "none".to_owned()
+                } else {
+                    ids.join(", ")
+                }
+            )));
+        };
+        let lit = super::with_hal(|sim| sim.latch(pin));
+        Ok(Led {
+            id,
+            pin,
+            intensity: Cell::new(if lit { 255 } else { 0 }),
+        })
+    }
+}
+
+impl Led {
+    fn set(&self, intensity: u8, vm: &VirtualMachine) -> PyResult<()> {
+        self.intensity.set(intensity);
+        let edges = super::with_hal(|sim| sim.write(self.pin, intensity > 0));
+        super::deliver_edges(edges, vm)
+    }
+}
+
+#[pyclass(with(Constructor, Representable))]
+impl Led {
+    #[pymethod]
+    fn on(&self, vm: &VirtualMachine) -> PyResult<()> {
+        self.set(255, vm)
+    }
+
+    #[pymethod]
+    fn off(&self, vm: &VirtualMachine) -> PyResult<()> {
+        self.set(0, vm)
+    }
+
+    #[pymethod]
+    fn toggle(&self, vm: &VirtualMachine) -> PyResult<()> {
+        let lit = super::with_hal(|sim| sim.latch(self.pin));
+        self.set(if lit { 0 } else { 255 }, vm)
+    }
+
+    /// The brightness 0-255, or with an argument sets it (the simulated
+    /// pin is on for anything above 0).
+    #[pymethod]
+    fn intensity(&self, value: OptionalArg<i64>, vm: &VirtualMachine) -> PyResult<Option<u8>> {
+        match value {
+            OptionalArg::Present(value) => {
+                self.set(value.clamp(0, 255) as u8, vm)?;
+                Ok(None)
+            }
+            OptionalArg::Missing => Ok(Some(self.intensity.get())),
+        }
+    }
+}
+
+impl Representable for Led {
+    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+        Ok(format!("LED({})", zelf.id))
+    }
+}
+
+#[pyclass(module = "pyb", name = "Switch")]
+#[derive(Debug, PyPayload)]
+pub struct Switch {
+    pin: usize,
+}
+
+impl Constructor for Switch {
+    type Args = ();
+
+    fn py_new(_cls: &Py<PyType>, _args: (), vm: &VirtualMachine) -> PyResult<Self> {
+        let pin = super::with_hal(|sim| {
+            let name = sim.def().switches.first()?.pin.clone();
+            sim.pin_id(&name).ok()
+        });
+        pin.map(|pin| Switch { pin })
+            .ok_or_else(|| vm.new_value_error("this board has no switch (try --board pyboard)"))
+    }
+}
+
+impl Switch {
+    fn pressed(&self) -> bool {
+        super::with_hal(|sim| sim.level(self.pin) == sim.active_level(self.pin))
+    }
+}
+
+#[pyclass(with(Constructor, Callable))]
+impl Switch {
+    /// True while the switch is pressed.
+    #[pymethod]
+    fn value(&self) -> bool {
+        self.pressed()
+    }
+
+    /// `fun()` runs (as an interrupt) each time the switch is pressed;
+    /// None removes it.
+    #[pymethod]
+    fn callback(&self, fun: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+        if vm.is_none(&fun) {
+            super::set_irq(self.pin, None);
+            return Ok(());
+        }
+        if !fun.is_callable() {
+            return Err(vm.new_type_error(format!(
+                "a Switch callback must be callable, not '{}'",
+                fun.class().name()
+            )));
+        }
+        let press_edge = if super::with_hal(|sim| sim.active_level(self.pin)) {
+            IRQ_RISING
+        } else {
+            IRQ_FALLING
+        };
+        super::set_irq(
+            self.pin,
+            Some(Irq {
+                handler: fun,
+                trigger: press_edge,
+                hard: true,
+                argument: None,
+                header: "uncaught exception in switch interrupt handler".to_owned(),
+            }),
+        );
+        Ok(())
+    }
+}
+
+impl Callable for Switch {
+    type Args = ();
+
+    fn call(zelf: &Py<Self>, _args: (), _vm: &VirtualMachine) -> PyResult {
+        Ok(_vm.ctx.new_bool(zelf.pressed()).into())
+    }
+}
+
+#[pyclass(module = "pyb", name = "Timer")]
+#[derive(Debug, PyPayload)]
+pub struct Timer {
+    id: u32,
+    slot: usize,
+    freq: Cell<f64>,
+}
+
+/// The Pyboard's timers.
+const TIMER_IDS: std::ops::RangeInclusive<u32> = 1..=14;
+
+impl Constructor for Timer {
+    type Args = FuncArgs;
+
+    fn py_new(_cls: &Py<PyType>, _args: FuncArgs, _vm: &VirtualMachine) -> PyResult<Self> {
+        unreachable!("Timer is built by slot_new")
+    }
+
+    fn slot_new(cls: PyTypeRef, mut args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        if args.args.is_empty() {
+            return Err(vm.new_type_error("Timer() needs a timer number: Timer(n, freq=...)"));
+        }
+        let id: u32 = args.args.remove(0).try_into_value(vm)?;
+        if !TIMER_IDS.contains(&id) {
+            return Err(vm.new_value_error(format!(
+                "Timer({id}) doesn't exist; the Pyboard's timers are 1 to 14"
+            )));
+        }
+        let slot = super::add_timer(TimerSlot {
+            callback: None,
+            argument: vm.ctx.none(),
+            period_us: 0,
+            periodic: true,
+            generation: 0,
+            header: header(id),
+        });
+        let timer = Timer {
+            id,
+            slot,
+            freq: Cell::new(0.0),
+        }
+        .into_ref_with_type(vm, cls)?;
+        if !args.args.is_empty() || !args.kwargs.is_empty() {
+            Timer::init_timer(&timer, args, vm)?;
+        }
+        Ok(timer.into())
+    }
+}
+
+fn header(id: u32) -> String {
+    format!("uncaught exception in Timer({id}) interrupt handler")
+}
+
+impl Timer {
+    fn init_timer(zelf: &PyRef<Self>, mut args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+        let mut take = |name: &str| args.kwargs.swap_remove(name);
+        let freq = take("freq");
+        let prescaler = take("prescaler");
+        let period = take("period");
+        let callback = take("callback");
+        for ignored in ["mode", "div", "deadtime", "brk"] {
+            take(ignored);
+        }
+        if let Some(name) = args.kwargs.keys().next() {
+            return Err(
+                vm.new_type_error(format!("Timer.init() got an unexpected keyword '{name}'"))
+            );
+        }
+        let freq: f64 = match (freq, prescaler, period) {
+            (Some(freq), _, _) => freq.try_into_value::<ArgIntoFloat>(vm)?.into_float(),
+            (None, Some(prescaler), Some(period)) => {
+                // The timer counts at 84 MHz (timers 2-7, 12-14 of a Pyboard).
+                let prescaler = prescaler.try_into_value::<ArgIntoFloat>(vm)?.into_float();
+                let period = period.try_into_value::<ArgIntoFloat>(vm)?.into_float();
+                84e6 / ((prescaler + 1.0) * (period + 1.0))
+            }
+            _ => {
+                return Err(vm.new_type_error(
+                    "Timer.init() needs freq=..., or prescaler=... and period=...",
+                ));
+            }
+        };
+        if freq.is_nan() || freq <= 0.0 {
+            return Err(vm.new_value_error(format!("Timer freq must be > 0, not {freq}")));
+        }
+        let callback = callback.filter(|c| !vm.is_none(c));
+        zelf.freq.set(freq);
+        super::start_timer(
+            zelf.slot,
+            TimerSlot {
+                callback,
+                argument: zelf.clone().into(),
+                period_us: (1e6 / freq).round().max(1.0) as u64,
+                periodic: true,
+                generation: 0,
+                header: header(zelf.id),
+            },
+        );
+        Ok(())
+    }
+}
+
+#[pyclass(with(Constructor, Representable))]
+impl Timer {
+    #[pymethod]
+    fn init(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+        Timer::init_timer(&zelf, args, vm)
+    }
+
+    #[pymethod]
+    fn deinit(&self) {
+        super::stop_timer(self.slot);
+        self.freq.set(0.0);
+    }
+
+    /// `fun(timer)` runs (as an interrupt) at each tick; None stops it.
+    #[pymethod]
+    fn callback(&self, fun: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+        let fun = (!vm.is_none(&fun)).then_some(fun);
+        super::set_timer_callback(self.slot, fun);
+        Ok(())
+    }
+
+    #[pymethod]
+    fn freq(&self, freq: OptionalArg<ArgIntoFloat>) -> Option<f64> {
+        match freq.map(|f| f.into_float()) {
+            OptionalArg::Present(freq) if freq > 0.0 => {
+                let mut slot = super::timer(self.slot);
+                slot.period_us = (1e6 / freq).round().max(1.0) as u64;
+                self.freq.set(freq);
+                super::start_timer(self.slot, slot);
+                None
+            }
+            OptionalArg::Present(_) => None,
+            OptionalArg::Missing => Some(self.freq.get()),
+        }
+    }
+
+    #[pymethod]
+    fn counter(&self) -> u32 {
+        0
+    }
+}
+
+impl Representable for Timer {
+    fn repr_str(zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
+        Ok(format!("Timer({})", zelf.id))
+    }
+}
+
+/// pyb's millisecond and microsecond counters wrap at 2**30.
+const COUNTER_MASK: u64 = (1 << 30) - 1;
+
+#[rustpython_vm::pymodule(name = "pyb")]
+mod pyb_module {
+    use super::*;
+
+    #[pyattr(name = "LED")]
+    fn led(_vm: &VirtualMachine) -> PyTypeRef {
+        Led::make_static_type()
+    }
+
+    #[pyattr(name = "Switch")]
+    fn switch(_vm: &VirtualMachine) -> PyTypeRef {
+        Switch::make_static_type()
+    }
+
+    #[pyattr(name = "Timer")]
+    fn timer(_vm: &VirtualMachine) -> PyTypeRef {
+        Timer::make_static_type()
+    }
+
+    #[pyattr(name = "Pin")]
+    fn pin(vm: &VirtualMachine) -> PyTypeRef {
+        super::super::machine::pin_class(vm)
+    }
+
+    /// Milliseconds since start, wrapping at 2**30.
+    #[pyfunction]
+    fn millis() -> u64 {
+        (crate::clock::now_us() / 1000) & COUNTER_MASK
+    }
+
+    #[pyfunction]
+    fn micros() -> u64 {
+        crate::clock::now_us() & COUNTER_MASK
+    }
+
+    #[pyfunction]
+    fn elapsed_millis(start: u64) -> u64 {
+        millis().wrapping_sub(start) & COUNTER_MASK
+    }
+
+    #[pyfunction]
+    fn elapsed_micros(start: u64) -> u64 {
+        micros().wrapping_sub(start) & COUNTER_MASK
+    }
+
+    /// Waits `ms` milliseconds (interrupts run meanwhile).
+    #[pyfunction]
+    fn delay(ms: u64, vm: &VirtualMachine) -> PyResult<()> {
+        crate::clock::sleep(vm, std::time::Duration::from_millis(ms))
+    }
+
+    #[pyfunction]
+    fn udelay(us: u64, vm: &VirtualMachine) -> PyResult<()> {
+        crate::clock::sleep(vm, std::time::Duration::from_micros(us))
+    }
+}

@@ -1,0 +1,106 @@
+//! The board's timeline: hardware timers and stimuli in time order, and,
+//! on the real clock, the driver thread that fires them when they come due
+//! by sending [`super::fire_due`] through the VM-call channel (so they
+//! preempt running Python code as a board's interrupts do).
+
+use std::sync::{Condvar, Mutex, OnceLock};
+use std::time::Duration;
+
+use pinloop_sched::{clock, queue::TimeQueue};
+
+/// What happens at a board time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HwEvent {
+    /// Timer `id` fires, if still at `generation`.
+    Timer { id: usize, generation: u32 },
+    /// Stimulus `index` of the board file, its `repeat`th time.
+    Stimulus { index: usize, repeat: u32 },
+    /// A press ends: the pin is let go.
+    Release { pin: usize },
+}
+
+#[derive(Debug, Default)]
+pub struct Timeline {
+    queue: TimeQueue<HwEvent>,
+}
+
+impl Timeline {
+    pub fn push(&mut self, at_us: u64, event: HwEvent) {
+        self.queue.push(at_us, event);
+    }
+
+    pub fn next_key(&self) -> Option<u64> {
+        self.queue.next_key()
+    }
+
+    pub fn pop_due(&mut self, now_us: u64) -> Option<(u64, HwEvent)> {
+        self.queue.pop_due(now_us)
+    }
+}
+
+/// The deadline the driver thread waits for (None: nothing to wait for).
+struct Driver {
+    next_us: Mutex<Option<u64>>,
+    changed: Condvar,
+}
+
+fn driver() -> &'static Driver {
+    static DRIVER: OnceLock<Driver> = OnceLock::new();
+    DRIVER.get_or_init(|| {
+        std::thread::Builder::new()
+            .name("pinloop-board-clock".into())
+            .spawn(drive)
+            .expect("start the board's clock thread");
+        Driver {
+            next_us: Mutex::new(None),
+            changed: Condvar::new(),
+        }
+    })
+}
+
+/// Tells the driver thread the timeline's next deadline (real clock only:
+/// on the virtual clock the loop and the sleeps fire what comes due).
+pub fn rearm_driver() {
+    if clock::is_virtual() {
+        return;
+    }
+    let next = super::next_deadline_us();
+    let driver = driver();
+    let mut slot = driver.next_us.lock().unwrap_or_else(|e| e.into_inner());
+    if *slot != next {
+        *slot = next;
+        driver.changed.notify_one();
+    }
+}
+
+/// The driver thread: waits for the deadline, then has the VM fire what is
+/// due; `fire_due` re-arms it with the next one.
+fn drive() {
+    let driver = driver();
+    let mut slot = driver.next_us.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        match *slot {
+            None => {
+                slot = driver.changed.wait(slot).unwrap_or_else(|e| e.into_inner());
+            }
+            Some(deadline) => {
+                let now = clock::now_us();
+                if now < deadline {
+                    let wait = Duration::from_micros(deadline - now);
+                    slot = driver
+                        .changed
+                        .wait_timeout(slot, wait)
+                        .unwrap_or_else(|e| e.into_inner())
+                        .0;
+                    continue;
+                }
+                *slot = None;
+                drop(slot);
+                if let Some(caller) = crate::vm_calls::current() {
+                    let _ = caller.call("board timer", super::fire_due);
+                }
+                slot = driver.next_us.lock().unwrap_or_else(|e| e.into_inner());
+            }
+        }
+    }
+}
