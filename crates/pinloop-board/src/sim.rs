@@ -32,7 +32,10 @@ pub struct Edge {
 struct PinState {
     name: String,
     mode: Mode,
+    /// The pull the script configured.
     pull: Pull,
+    /// A resistor on the board (a switch's), whatever the script configures.
+    board_pull: Pull,
     /// The output latch (what an output drives).
     latch: bool,
     /// Driven from outside the script, if at all.
@@ -76,7 +79,7 @@ impl Sim {
         }
         for switch in sim.def.switches.clone() {
             if let Some(&id) = sim.by_name.get(&switch.pin) {
-                sim.pins[id].pull = switch.pull;
+                sim.pins[id].board_pull = switch.pull;
                 sim.pins[id].level = switch.pull == Pull::Up;
             }
         }
@@ -104,6 +107,7 @@ impl Sim {
             name: name.to_owned(),
             mode: Mode::Input,
             pull: Pull::None,
+            board_pull: Pull::None,
             latch: false,
             external: None,
             level: false,
@@ -186,9 +190,13 @@ impl Sim {
     }
 
     /// The level a switch's pin shows when pressed: the opposite of its
-    /// pull (low for a pull-up).
+    /// pull, the board's or else the configured one (low for a pull-up).
     pub fn active_level(&self, pin: usize) -> bool {
-        self.pins[pin].pull == Pull::Down
+        let state = &self.pins[pin];
+        match state.board_pull {
+            Pull::None => state.pull == Pull::Down,
+            board => board == Pull::Down,
+        }
     }
 
     fn resolve_net(&mut self, net: usize) -> Vec<Edge> {
@@ -209,10 +217,12 @@ impl Sim {
                 Mode::OpenDrain if !pin.latch => open_drain_low = true,
                 _ => {}
             }
-            match pin.pull {
-                Pull::Up => pull = Some(true),
-                Pull::Down if pull.is_none() => pull = Some(false),
-                _ => {}
+            for resistor in [pin.pull, pin.board_pull] {
+                match resistor {
+                    Pull::Up => pull = Some(true),
+                    Pull::Down if pull.is_none() => pull = Some(false),
+                    _ => {}
+                }
             }
         }
         let floating = self.pins[members[0]].level;

@@ -98,6 +98,22 @@ impl<T> TimeQueue<T> {
         }
     }
 
+    /// The earliest key later than `now`, if any (a scan: for the rare
+    /// caller that must look past what is due).
+    pub fn next_key_after(&self, now: u64) -> Option<u64> {
+        let heap = self
+            .heap
+            .iter()
+            .map(|Reverse(e)| e.key)
+            .filter(|&k| k > now)
+            .min();
+        let due = self.due.iter().map(|e| e.key).filter(|&k| k > now).min();
+        match (heap, due) {
+            (Some(h), Some(d)) => Some(h.min(d)),
+            (h, d) => h.or(d),
+        }
+    }
+
     /// Whether the earliest entry is at the front of the run list.
     fn due_first(&self) -> Option<bool> {
         match (self.heap.peek(), self.due.front()) {

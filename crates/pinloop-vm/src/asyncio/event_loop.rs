@@ -35,6 +35,9 @@ struct LoopState {
     stop_requested: bool,
     /// How many runs of the loop are in progress (`get_running_loop`).
     running: u32,
+    /// Task steps since the loop last idled (the virtual clock's spin
+    /// rule, see [`SPIN_STEPS`]).
+    steps_since_idle: u32,
     /// Unfinished tasks (`all_tasks`), in slots a task knows its index of.
     tasks: Vec<Option<PyRef<Task>>>,
     free_slots: Vec<u32>,
@@ -186,6 +189,55 @@ pub(super) fn task_level(exc: &PyBaseExceptionRef, vm: &VirtualMachine) -> bool 
         || exc.fast_isinstance(&cancelled_error(vm))
 }
 
+/// On the virtual clock, a loop that never idles (tasks polling with
+/// `sleep(0)`) is taken to spend time, as it would on a board: after this
+/// many task steps in a row, virtual time jumps to the next deadline (a
+/// task's or the board's), so sleepers wake and stimuli arrive while others
+/// poll. Counted in steps, so runs stay deterministic.
+pub const SPIN_STEPS: u32 = 10_000;
+
+/// The spin rule: called after each task step.
+fn count_spin(vm: &VirtualMachine) -> PyResult<()> {
+    if !clock::is_virtual() {
+        return Ok(());
+    }
+    let spun = with_loop(|l| {
+        l.steps_since_idle += 1;
+        if l.steps_since_idle < SPIN_STEPS {
+            return false;
+        }
+        l.steps_since_idle = 0;
+        true
+    });
+    if !spun {
+        return Ok(());
+    }
+    let now = clock::now_us();
+    let queue_next = with_loop(|l| l.queue.next_key_after(now));
+    let board_next = crate::hal::next_deadline_us().filter(|&d| d > now);
+    let next = match (queue_next, board_next) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    match next {
+        Some(next) => {
+            if !clock::may_run_at(next) {
+                crate::run::stop_for_run_for(vm);
+            }
+            clock::advance_to(next);
+            crate::hal::fire_due(vm)
+        }
+        None => {
+            // Polling for ever with nothing to come: a --run-for run ends.
+            if let Some(limit) = clock::run_for_limit_us() {
+                clock::advance_to(limit);
+                crate::run::stop_for_run_for(vm);
+            }
+            Ok(())
+        }
+    }
+}
+
 /// What ends a run of the loop.
 pub(super) enum Until {
     Task(PyRef<Task>),
@@ -230,6 +282,7 @@ pub(super) fn run(until: &Until, vm: &VirtualMachine) -> PyResult<()> {
                     Entry::Resume(task, token) => {
                         if task.is_live(token) {
                             task::step(task, vm)?;
+                            count_spin(vm)?;
                         }
                     }
                     Entry::Report(task) => task::report(task, vm)?,
@@ -245,7 +298,10 @@ pub(super) fn run(until: &Until, vm: &VirtualMachine) -> PyResult<()> {
 /// a wake-up, then serve signals, VM calls (interrupt handlers) and the
 /// board's timers and stimuli that came due.
 fn idle(vm: &VirtualMachine) -> PyResult<()> {
-    let queue_next = with_loop(|l| l.queue.next_key());
+    let queue_next = with_loop(|l| {
+        l.steps_since_idle = 0;
+        l.queue.next_key()
+    });
     let deadline_us = match (queue_next, crate::hal::next_deadline_us()) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),

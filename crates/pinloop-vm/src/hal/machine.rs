@@ -688,6 +688,38 @@ mod machine_module {
         Err(vm.new_exception_empty(vm.ctx.exceptions.system_exit.to_owned()))
     }
 
+    /// The board's pin names and aliases, for CircuitPython's `board`:
+    /// (name, pin it stands for) pairs.
+    #[pyfunction]
+    fn _board_pins(vm: &VirtualMachine) -> PyObjectRef {
+        let names = super::super::with_hal(|sim| {
+            let def = sim.def();
+            let mut names: Vec<(String, String)> =
+                def.pins.iter().map(|p| (p.clone(), p.clone())).collect();
+            names.extend(def.aliases.iter().map(|(a, p)| (a.clone(), p.clone())));
+            names
+        });
+        let items = names
+            .into_iter()
+            .map(|(name, pin)| {
+                let pair = vec![vm.ctx.new_str(name).into(), vm.ctx.new_str(pin).into()];
+                vm.ctx.new_tuple(pair).into()
+            })
+            .collect();
+        vm.ctx.new_list(items).into()
+    }
+
+    #[pyfunction]
+    fn _board_name() -> String {
+        super::super::with_hal(|sim| sim.def().name.clone())
+    }
+
+    /// Whether unknown pin names are created on first use.
+    #[pyfunction]
+    fn _board_permissive() -> bool {
+        super::super::with_hal(|sim| sim.def().permissive)
+    }
+
     #[pyattr]
     const PWRON_RESET: u8 = 1;
 
