@@ -720,6 +720,14 @@ mod machine_module {
         super::super::with_hal(|sim| sim.def().permissive)
     }
 
+    /// Benchmark hook: `ticks_us()` of the moment the board's clock thread
+    /// last sent an edge (or timer) to the VM, on the real clock.
+    #[pyfunction]
+    fn _edge_sent_ticks_us() -> i64 {
+        let period = crate::clock::ticks_period();
+        crate::clock::wrap(super::super::last_sent_us() as u128, period)
+    }
+
     #[pyattr]
     const PWRON_RESET: u8 = 1;
 

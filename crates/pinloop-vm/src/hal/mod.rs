@@ -27,7 +27,7 @@ use pinloop_sched::clock;
 use rustpython_vm::{PyObjectRef, PyResult, VirtualMachine};
 
 use crate::vm_calls;
-pub use timeline::HwEvent;
+pub use timeline::{HwEvent, last_sent_us};
 
 /// The board `--board`/`--wire` chose, taken by the VM thread on first use.
 static CHOSEN: Mutex<Option<BoardDef>> = Mutex::new(None);

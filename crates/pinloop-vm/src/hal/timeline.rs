@@ -3,6 +3,7 @@
 //! by sending [`super::fire_due`] through the VM-call channel (so they
 //! preempt running Python code as a board's interrupts do).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -36,6 +37,14 @@ impl Timeline {
     pub fn pop_due(&mut self, now_us: u64) -> Option<(u64, HwEvent)> {
         self.queue.pop_due(now_us)
     }
+}
+
+/// When (µs of the clock) the driver thread last sent due events to the
+/// VM: the moment a backend saw the edge, for the latency benchmark.
+static LAST_SENT_US: AtomicU64 = AtomicU64::new(0);
+
+pub fn last_sent_us() -> u64 {
+    LAST_SENT_US.load(Ordering::Relaxed)
 }
 
 /// The deadline the driver thread waits for (None: nothing to wait for).
@@ -96,6 +105,7 @@ fn drive() {
                 }
                 *slot = None;
                 drop(slot);
+                LAST_SENT_US.store(clock::now_us(), Ordering::Relaxed);
                 if let Some(caller) = crate::vm_calls::current() {
                     let _ = caller.call("board timer", super::fire_due);
                 }
