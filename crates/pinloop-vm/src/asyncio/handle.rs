@@ -43,15 +43,8 @@ pub(super) fn call_soon(
     args: Vec<PyObjectRef>,
     vm: &VirtualMachine,
 ) -> PyRef<Handle> {
-    let handle = Handle {
-        callback,
-        args,
-        when: clock::now_us() as f64 / 1e6,
-        cancelled: Cell::new(false),
-    }
-    .into_ref(&vm.ctx);
-    event_loop::push_now(Entry::Call(handle.clone()));
-    handle
+    let now = clock::now_us();
+    call_at(now, now as f64 / 1e6, callback, args, vm)
 }
 
 /// Seconds to the clock's microseconds, to the nearest one (floats that
