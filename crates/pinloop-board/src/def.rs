@@ -75,6 +75,14 @@ pub struct Uart {
     pub rx: String,
 }
 
+/// An analog source on a pin: what `ADC.read_u16()` reads there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adc {
+    pub pin: String,
+    /// 0-65535.
+    pub value: u16,
+}
+
 /// What a stimulus does to its pin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -135,6 +143,7 @@ pub struct BoardDef {
     pub leds: Vec<Led>,
     pub switches: Vec<Switch>,
     pub uarts: Vec<Uart>,
+    pub adcs: Vec<Adc>,
     /// Each wire joins its pins into one net.
     pub wires: Vec<Vec<String>>,
     pub stimuli: Vec<Stimulus>,
@@ -156,6 +165,8 @@ struct RawBoard {
     switch: Vec<Spanned<RawSwitch>>,
     #[serde(default)]
     uart: Vec<Spanned<RawUart>>,
+    #[serde(default)]
+    adc: Vec<Spanned<RawAdc>>,
     #[serde(default)]
     wire: Vec<Spanned<RawWire>>,
     #[serde(default)]
@@ -183,6 +194,13 @@ struct RawUart {
     id: u32,
     tx: String,
     rx: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdc {
+    pin: String,
+    value: u16,
 }
 
 #[derive(Deserialize)]
@@ -349,6 +367,14 @@ impl BoardDef {
                 rx: uart.rx.clone(),
             });
         }
+        for adc in &raw.adc {
+            let adc = adc.get_ref();
+            board.adcs.retain(|a| a.pin != adc.pin);
+            board.adcs.push(Adc {
+                pin: adc.pin.clone(),
+                value: adc.value,
+            });
+        }
         for wire in &raw.wire {
             if wire.get_ref().pins.len() < 2 {
                 return Err(error(
@@ -422,6 +448,12 @@ impl BoardDef {
                 if self.resolve(pin).is_none() {
                     return Err(error(uart.span().start, pin, "a UART"));
                 }
+            }
+        }
+        for adc in &raw.adc {
+            let pin = &adc.get_ref().pin;
+            if self.resolve(pin).is_none() {
+                return Err(error(adc.span().start, pin, "an ADC source"));
             }
         }
         for wire in &raw.wire {
@@ -558,6 +590,28 @@ mod tests {
         assert!(err.message.contains("pinz"), "{err}");
         let err = BoardDef::load("nonesuch").unwrap_err();
         assert!(err.message.contains("pyboard"), "{err}");
+    }
+
+    #[test]
+    fn adc_sources() {
+        let board = BoardDef::parse(
+            "extends = \"pyboard\"\n[[adc]]\npin = \"X19\"\nvalue = 30000\n",
+            "a.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            board.adcs,
+            [Adc {
+                pin: "X19".into(),
+                value: 30000
+            }]
+        );
+        let err = BoardDef::parse(
+            "extends = \"pyboard\"\n[[adc]]\npin = \"X19\"\nvalue = 70000\n",
+            "a.toml",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, 4, "{err}");
     }
 
     #[test]

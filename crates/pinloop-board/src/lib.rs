@@ -9,5 +9,5 @@
 pub mod def;
 pub mod sim;
 
-pub use def::{Action, BoardDef, BoardError, Pull, Stimulus};
+pub use def::{Action, Adc, BoardDef, BoardError, Pull, Stimulus};
 pub use sim::{Edge, Mode, Sim, UnknownPin};

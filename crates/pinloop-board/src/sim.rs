@@ -153,6 +153,22 @@ impl Sim {
         self.pins[pin].level
     }
 
+    /// What an ADC reads on the pin (0-65535): the board file's analog
+    /// source there, else the pin's digital level at full scale.
+    pub fn analog(&self, pin: usize) -> u16 {
+        let name = &self.pins[pin].name;
+        let source = self
+            .def
+            .adcs
+            .iter()
+            .find(|a| self.def.resolve(&a.pin).as_deref() == Some(name.as_str()));
+        match source {
+            Some(adc) => adc.value,
+            None if self.pins[pin].level => u16::MAX,
+            None => 0,
+        }
+    }
+
     pub fn mode(&self, pin: usize) -> Mode {
         self.pins[pin].mode
     }

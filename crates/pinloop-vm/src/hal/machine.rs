@@ -522,6 +522,42 @@ impl Representable for Timer {
     }
 }
 
+/// An analog input on a pin: reads the board file's `[[adc]]` source
+/// there, or the pin's digital level at full scale.
+#[pyclass(module = "machine", name = "ADC")]
+#[derive(Debug, PyPayload)]
+pub struct Adc {
+    pub pin: usize,
+}
+
+impl Constructor for Adc {
+    type Args = FuncArgs;
+
+    fn py_new(_cls: &Py<PyType>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
+        let Some(id) = args.args.first() else {
+            return Err(vm.new_type_error("ADC() needs a pin: ADC(Pin('X19')) or ADC('X19')"));
+        };
+        Ok(Adc {
+            pin: pin_from(id, vm)?,
+        })
+    }
+}
+
+impl Adc {
+    pub fn read(&self) -> u16 {
+        super::with_hal(|sim| sim.analog(self.pin))
+    }
+}
+
+#[pyclass(with(Constructor))]
+impl Adc {
+    /// The reading, scaled to 0-65535.
+    #[pymethod]
+    fn read_u16(&self) -> u16 {
+        self.read()
+    }
+}
+
 /// A pin seen through an optional inversion (active-low LEDs, buttons).
 #[pyclass(module = "machine", name = "Signal")]
 #[derive(Debug, PyPayload)]
@@ -635,6 +671,11 @@ mod machine_module {
             vm,
         );
         class
+    }
+
+    #[pyattr(name = "ADC")]
+    fn adc(_vm: &VirtualMachine) -> PyTypeRef {
+        Adc::make_static_type()
     }
 
     #[pyattr(name = "Signal")]

@@ -329,6 +329,182 @@ impl Representable for Timer {
     }
 }
 
+/// pyb.ADC: `read()` gives 12 bits, as the Pyboard's converter does.
+#[pyclass(module = "pyb", name = "ADC")]
+#[derive(Debug, PyPayload)]
+pub struct Adc {
+    inner: super::machine::Adc,
+}
+
+impl Constructor for Adc {
+    type Args = FuncArgs;
+
+    fn py_new(cls: &Py<PyType>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
+        let inner = <super::machine::Adc as Constructor>::py_new(cls, args, vm)?;
+        Ok(Adc { inner })
+    }
+}
+
+#[pyclass(with(Constructor))]
+impl Adc {
+    #[pymethod]
+    fn read(&self) -> u16 {
+        self.inner.read() >> 4
+    }
+}
+
+/// pyb.ExtInt: `callback(line)` runs (as an interrupt) on the pin's edges.
+#[pyclass(module = "pyb", name = "ExtInt")]
+#[derive(Debug, PyPayload)]
+pub struct ExtInt {
+    pin: usize,
+    line: u32,
+    irq: Irq,
+    enabled: Cell<bool>,
+}
+
+pub const EXTINT_IRQ_RISING: u32 = IRQ_RISING;
+pub const EXTINT_IRQ_FALLING: u32 = IRQ_FALLING;
+pub const EXTINT_IRQ_RISING_FALLING: u32 = IRQ_RISING | IRQ_FALLING;
+
+#[derive(rustpython_vm::FromArgs)]
+pub struct ExtIntArgs {
+    #[pyarg(any)]
+    pin: PyObjectRef,
+    #[pyarg(any)]
+    mode: u32,
+    #[pyarg(any)]
+    pull: Option<i64>,
+    #[pyarg(any)]
+    callback: PyObjectRef,
+}
+
+impl Constructor for ExtInt {
+    type Args = ExtIntArgs;
+
+    fn py_new(_cls: &Py<PyType>, args: ExtIntArgs, vm: &VirtualMachine) -> PyResult<Self> {
+        let pin = super::machine::pin_from(&args.pin, vm)?;
+        if args.mode == 0 || args.mode & !EXTINT_IRQ_RISING_FALLING != 0 {
+            return Err(vm.new_value_error(format!(
+                "invalid ExtInt mode {}: use ExtInt.IRQ_RISING, IRQ_FALLING or IRQ_RISING_FALLING",
+                args.mode
+            )));
+        }
+        if !args.callback.is_callable() {
+            return Err(vm.new_type_error(format!(
+                "an ExtInt callback must be callable, not '{}'",
+                args.callback.class().name()
+            )));
+        }
+        let pull = match args.pull {
+            None | Some(0) => Pull::None,
+            Some(1) => Pull::Up,
+            Some(2) => Pull::Down,
+            Some(other) => {
+                return Err(vm.new_value_error(format!(
+                    "invalid pull {other}: use Pin.PULL_NONE, PULL_UP or PULL_DOWN"
+                )));
+            }
+        };
+        let (line, edges) = super::with_hal(|sim| {
+            // The EXTI line is the pin's number within its port: the digits
+            // that end its name, counted from 0, modulo 16.
+            let name = sim.name(pin);
+            let digits = name.trim_start_matches(|c: char| !c.is_ascii_digit());
+            let line = digits
+                .parse::<u32>()
+                .map_or(0, |n| n.saturating_sub(1) % 16);
+            (line, sim.configure(pin, Mode::Input, pull))
+        });
+        super::deliver_edges(edges, vm)?;
+        let irq = Irq {
+            handler: args.callback,
+            trigger: args.mode,
+            hard: true,
+            argument: Some(vm.ctx.new_int(line).into()),
+            header: format!("uncaught exception in ExtInt interrupt handler line {line}"),
+        };
+        super::set_irq(pin, Some(irq.clone()));
+        Ok(ExtInt {
+            pin,
+            line,
+            irq,
+            enabled: Cell::new(true),
+        })
+    }
+}
+
+#[pyclass(with(Constructor))]
+impl ExtInt {
+    #[pymethod]
+    fn line(&self) -> u32 {
+        self.line
+    }
+
+    #[pymethod]
+    fn enable(&self) {
+        self.enabled.set(true);
+        super::set_irq(self.pin, Some(self.irq.clone()));
+    }
+
+    #[pymethod]
+    fn disable(&self) {
+        self.enabled.set(false);
+        super::set_irq(self.pin, None);
+    }
+
+    /// Runs the callback as if the edge had come.
+    #[pymethod]
+    fn swint(&self, vm: &VirtualMachine) -> PyResult<()> {
+        if !self.enabled.get() {
+            return Ok(());
+        }
+        self.irq.handler.call((self.line,), vm)?;
+        Ok(())
+    }
+}
+
+/// pyb.Accel: a board lying flat and still (about 1 g on z, 21 counts).
+#[pyclass(module = "pyb", name = "Accel")]
+#[derive(Debug, Default, PyPayload)]
+pub struct Accel;
+
+impl Constructor for Accel {
+    type Args = ();
+
+    fn py_new(_cls: &Py<PyType>, _args: (), _vm: &VirtualMachine) -> PyResult<Self> {
+        Ok(Accel)
+    }
+}
+
+#[pyclass(with(Constructor))]
+impl Accel {
+    #[pymethod]
+    fn x(&self) -> i32 {
+        0
+    }
+
+    #[pymethod]
+    fn y(&self) -> i32 {
+        0
+    }
+
+    #[pymethod]
+    fn z(&self) -> i32 {
+        21
+    }
+
+    #[pymethod]
+    fn tilt(&self) -> i32 {
+        0
+    }
+
+    #[pymethod]
+    fn filtered_xyz(&self) -> (i32, i32, i32) {
+        (0, 0, 21 * 4)
+    }
+}
+
 /// pyb's millisecond and microsecond counters wrap at 2**30.
 const COUNTER_MASK: u64 = (1 << 30) - 1;
 
@@ -349,6 +525,29 @@ mod pyb_module {
     #[pyattr(name = "Timer")]
     fn timer(_vm: &VirtualMachine) -> PyTypeRef {
         Timer::make_static_type()
+    }
+
+    #[pyattr(name = "ADC")]
+    fn adc(_vm: &VirtualMachine) -> PyTypeRef {
+        Adc::make_static_type()
+    }
+
+    #[pyattr(name = "ExtInt")]
+    fn ext_int(vm: &VirtualMachine) -> PyTypeRef {
+        let class = ExtInt::make_static_type();
+        for (name, value) in [
+            ("IRQ_RISING", EXTINT_IRQ_RISING),
+            ("IRQ_FALLING", EXTINT_IRQ_FALLING),
+            ("IRQ_RISING_FALLING", EXTINT_IRQ_RISING_FALLING),
+        ] {
+            class.set_attr(vm.ctx.intern_str(name), vm.ctx.new_int(value).into());
+        }
+        class
+    }
+
+    #[pyattr(name = "Accel")]
+    fn accel(_vm: &VirtualMachine) -> PyTypeRef {
+        Accel::make_static_type()
     }
 
     #[pyattr(name = "Pin")]
