@@ -47,6 +47,8 @@ pub struct RunOptions {
     pub run_for: Option<std::time::Duration>,
     /// `--board` with `--wire`s added; None: the default board.
     pub board: Option<pinloop_board::BoardDef>,
+    /// `--pin-log FILE|-`.
+    pub pin_log: Option<String>,
 }
 
 /// Exit status for a usage error or an unreadable script (as `python3`).
@@ -136,6 +138,12 @@ fn run_here(options: RunOptions) -> i32 {
     pinloop_sched::clock::configure(options.clock, options.run_for);
     if let Some(board) = options.board.clone() {
         crate::hal::choose_board(board);
+    }
+    if let Some(target) = &options.pin_log
+        && let Err(message) = crate::hal::open_pin_log(target)
+    {
+        eprintln!("pinloop: --pin-log {target}: {message}");
+        return EXIT_USAGE;
     }
     let loaded = match load(&options.program) {
         Ok(loaded) => loaded,

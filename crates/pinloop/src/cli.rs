@@ -34,6 +34,9 @@ options:
                 board file (.toml); default: the Pyboard's LEDs and switch,
                 and any other pin name is created on first use
   --wire A=B    join pins A and B into one net (repeatable)
+  --pin-log FILE|-
+                write a line per output change, '<seconds> <PIN> <0|1>',
+                to FILE or (-) standard output, in order with the output
   -i            show an interactive prompt after the program has run
   -h, --help    show this help and exit
   -V, --version show pinloop's version and exit
@@ -73,6 +76,8 @@ pub struct RunRequest {
     pub board: Option<String>,
     /// `--wire`s, in order.
     pub wires: Vec<String>,
+    /// `--pin-log`.
+    pub pin_log: Option<String>,
 }
 
 /// A usage error: the message, without the usage line.
@@ -87,6 +92,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
     let mut run_for = None;
     let mut board = None;
     let mut wires = Vec::new();
+    let mut pin_log = None;
     while let Some(arg) = args.next() {
         let program = match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
@@ -109,6 +115,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
                     "--run-for" => run_for = Some(parse_seconds(&value()?)?),
                     "--board" => board = Some(value()?),
                     "--wire" => wires.push(value()?),
+                    "--pin-log" => pin_log = Some(value()?),
                     _ => return Err(UsageError(format!("unknown option {long}"))),
                 }
                 continue;
@@ -129,6 +136,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
             run_for,
             board,
             wires,
+            pin_log,
         }));
     }
     Ok(Command::Run(RunRequest {
@@ -139,6 +147,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
         run_for,
         board,
         wires,
+        pin_log,
     }))
 }
 
@@ -221,6 +230,7 @@ pub fn into_run_options(
         clock,
         run_for: request.run_for,
         board: board_of(request.board.as_deref(), &request.wires)?,
+        pin_log: request.pin_log,
     })
 }
 
@@ -256,6 +266,7 @@ mod tests {
             run_for: None,
             board: None,
             wires: Vec::new(),
+            pin_log: None,
         })
     }
 

@@ -37,6 +37,63 @@ pub fn choose_board(board: BoardDef) {
     *CHOSEN.lock().unwrap_or_else(|e| e.into_inner()) = Some(board);
 }
 
+/// Where `--pin-log` writes.
+enum PinLog {
+    Stdout,
+    File(std::fs::File),
+}
+
+static PIN_LOG: Mutex<Option<PinLog>> = Mutex::new(None);
+
+/// `--pin-log FILE|-`: opens the log (before the VM starts).
+pub fn open_pin_log(target: &str) -> Result<(), String> {
+    let log = if target == "-" {
+        PinLog::Stdout
+    } else {
+        PinLog::File(std::fs::File::create(target).map_err(|e| e.to_string())?)
+    };
+    *PIN_LOG.lock().unwrap_or_else(|e| e.into_inner()) = Some(log);
+    Ok(())
+}
+
+/// Writes a pin-log line for each edge of an output (DESIGN §6:
+/// `<seconds, 6 decimals> <NAME> <value>`; LEDs as `LED<n>`).
+fn log_outputs(edges: &[Edge], vm: &VirtualMachine) -> PyResult<()> {
+    let mut log = PIN_LOG.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(target) = log.as_mut() else {
+        return Ok(());
+    };
+    let mut text = String::new();
+    with_hal(|sim| {
+        for edge in edges {
+            if sim.mode(edge.pin) == pinloop_board::Mode::Input {
+                continue;
+            }
+            let pin_name = sim.name(edge.pin);
+            let name = match sim.def().leds.iter().find(|l| l.pin == pin_name) {
+                Some(led) => format!("LED{}", led.id),
+                None => pin_name.to_owned(),
+            };
+            let seconds = clock::now_us() as f64 / 1e6;
+            text += &format!("{seconds:.6} {name} {}\n", edge.rising as u8);
+        }
+    });
+    if text.is_empty() {
+        return Ok(());
+    }
+    match target {
+        PinLog::File(file) => {
+            use std::io::Write as _;
+            let _ = file.write_all(text.as_bytes());
+            Ok(())
+        }
+        PinLog::Stdout => {
+            drop(log);
+            crate::traceback::write_stdout(vm, &text)
+        }
+    }
+}
+
 /// IRQ triggers, as MicroPython numbers them.
 pub const IRQ_FALLING: u32 = 1;
 pub const IRQ_RISING: u32 = 2;
@@ -141,6 +198,10 @@ pub fn irq_of(pin: usize) -> Option<Irq> {
 /// While interrupts are disabled a pin's matching edges wait as one
 /// pending interrupt, as a board's pending flag does.
 pub fn deliver_edges(edges: Vec<Edge>, vm: &VirtualMachine) -> PyResult<()> {
+    if edges.is_empty() {
+        return Ok(());
+    }
+    log_outputs(&edges, vm)?;
     for edge in edges {
         let Some(irq) = irq_of(edge.pin) else {
             continue;
