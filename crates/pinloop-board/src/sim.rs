@@ -149,6 +149,11 @@ impl Sim {
         &self.pins[pin].name
     }
 
+    /// Whether two pins are joined by wires (a pin is on its own net).
+    pub fn same_net(&self, a: usize, b: usize) -> bool {
+        self.pins[a].net == self.pins[b].net
+    }
+
     pub fn level(&self, pin: usize) -> bool {
         self.pins[pin].level
     }

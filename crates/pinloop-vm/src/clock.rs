@@ -88,13 +88,29 @@ pub fn ticks_add(ticks: i64, delta: i64, period: i64) -> Option<i64> {
 /// sleep that would end at or after the `--run-for` limit ends the program
 /// there.
 pub fn sleep(vm: &VirtualMachine, duration: Duration) -> PyResult<()> {
-    let start = clock::now_us();
-    let deadline = start.saturating_add(duration.as_micros().min(u64::MAX as u128) as u64);
-    let limit = clock::run_for_limit_us();
-    let stop_at = limit.filter(|l| deadline >= *l);
+    let deadline =
+        clock::now_us().saturating_add(duration.as_micros().min(u64::MAX as u128) as u64);
+    wait_until(vm, Some(deadline), || false).map(|_| ())
+}
+
+/// Waits on the VM thread, as [`sleep`] does, until `ready()` holds (checked
+/// after each board event and wake-up) or the active clock reaches
+/// `deadline_us` (None: no limit). Returns whether `ready()` held. Used by
+/// the blocking calls of simulated devices (a UART read with a timeout),
+/// whose readiness changes only through the board's timeline or a VM call.
+pub fn wait_until(
+    vm: &VirtualMachine,
+    deadline_us: Option<u64>,
+    mut ready: impl FnMut() -> bool,
+) -> PyResult<bool> {
+    let deadline = deadline_us.unwrap_or(u64::MAX);
+    let stop_at = clock::run_for_limit_us().filter(|l| deadline >= *l);
     let wake_at = stop_at.unwrap_or(deadline);
     loop {
         vm.check_signals()?;
+        if ready() {
+            return Ok(true);
+        }
         let now = clock::now_us();
         if now >= wake_at {
             break;
@@ -106,17 +122,29 @@ pub fn sleep(vm: &VirtualMachine, duration: Duration) -> PyResult<()> {
                     clock::advance_to(due.max(now));
                     crate::hal::fire_due(vm)?;
                 }
+                None if wake_at == u64::MAX => {
+                    // Nothing will ever come: the wait would hang a board.
+                    return Err(vm.new_runtime_error(
+                        "the wait can never end: nothing on the board's timeline will make                          the device ready"
+                            .to_owned(),
+                    ));
+                }
                 None => clock::advance_to(wake_at),
             }
         } else {
             // Woken early by a VM call or a signal: check again.
-            wake::wait(Some(Duration::from_micros(wake_at - now)));
+            let left = if wake_at == u64::MAX {
+                None
+            } else {
+                Some(Duration::from_micros(wake_at - now))
+            };
+            wake::wait(left);
         }
     }
     if stop_at.is_some() {
         crate::run::stop_for_run_for(vm);
     }
-    Ok(())
+    Ok(false)
 }
 
 #[cfg(test)]

@@ -678,6 +678,11 @@ mod machine_module {
         Adc::make_static_type()
     }
 
+    #[pyattr(name = "UART")]
+    fn uart(vm: &VirtualMachine) -> PyTypeRef {
+        super::super::uart::uart_class(vm)
+    }
+
     #[pyattr(name = "Signal")]
     fn signal(_vm: &VirtualMachine) -> PyTypeRef {
         Signal::make_static_type()

@@ -16,7 +16,9 @@
 
 pub(crate) mod machine;
 pub(crate) mod pyb;
+mod serial;
 mod timeline;
+pub(crate) mod uart;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -59,10 +61,9 @@ pub fn open_pin_log(target: &str) -> Result<(), String> {
 /// Writes a pin-log line for each edge of an output (DESIGN §6:
 /// `<seconds, 6 decimals> <NAME> <value>`; LEDs as `LED<n>`).
 fn log_outputs(edges: &[Edge], vm: &VirtualMachine) -> PyResult<()> {
-    let mut log = PIN_LOG.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(target) = log.as_mut() else {
+    if PIN_LOG.lock().unwrap_or_else(|e| e.into_inner()).is_none() {
         return Ok(());
-    };
+    }
     let mut text = String::new();
     with_hal(|sim| {
         for edge in edges {
@@ -78,6 +79,15 @@ fn log_outputs(edges: &[Edge], vm: &VirtualMachine) -> PyResult<()> {
             text += &format!("{seconds:.6} {name} {}\n", edge.rising as u8);
         }
     });
+    write_log(&text, vm)
+}
+
+/// Appends `text` to the pin log, if one is open.
+fn write_log(text: &str, vm: &VirtualMachine) -> PyResult<()> {
+    let mut log = PIN_LOG.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(target) = log.as_mut() else {
+        return Ok(());
+    };
     if text.is_empty() {
         return Ok(());
     }
@@ -89,7 +99,7 @@ fn log_outputs(edges: &[Edge], vm: &VirtualMachine) -> PyResult<()> {
         }
         PinLog::Stdout => {
             drop(log);
-            crate::traceback::write_stdout(vm, &text)
+            crate::traceback::write_stdout(vm, text)
         }
     }
 }
@@ -131,6 +141,8 @@ struct Hal {
     /// `machine.disable_irq()` depth: edges wait while it is not 0.
     irq_disabled: bool,
     held_edges: Vec<Edge>,
+    /// The board's UARTs the script has opened, by index.
+    ports: Vec<serial::Port>,
 }
 
 thread_local! {
@@ -159,6 +171,7 @@ fn ensure() {
             timeline,
             irq_disabled: false,
             held_edges: Vec::new(),
+            ports: Vec::new(),
         });
         true
     });
@@ -338,6 +351,7 @@ pub fn fire_due(vm: &VirtualMachine) -> PyResult<()> {
                 let edges = with_hal(|sim| sim.drive(pin, None));
                 deliver_edges(edges, vm)?;
             }
+            HwEvent::UartByte { port } => finish_uart_byte(port, key, vm)?,
         }
     }
     timeline::rearm_driver();
@@ -414,6 +428,78 @@ fn fire_stimulus(index: usize, repeat: u32, key: u64, vm: &VirtualMachine) -> Py
         s.sim.drive(pin, drive)
     });
     deliver_edges(edges, vm)
+}
+
+/// The port of UART `id`, opened (its pins looked up) on first use.
+/// Errors name the UARTs the board has.
+pub fn open_port(id: u32) -> Result<usize, String> {
+    with_state(|s| {
+        if let Some(index) = s.ports.iter().position(|p| p.id == id) {
+            return Ok(index);
+        }
+        let def = s.sim.def();
+        let Some(uart) = def.uarts.iter().find(|u| u.id == id).cloned() else {
+            let mut ids: Vec<String> = def.uarts.iter().map(|u| u.id.to_string()).collect();
+            ids.sort();
+            return Err(format!(
+                "UART({id}) doesn't exist on board '{}'; its UARTs are: {}",
+                def.name,
+                if ids.is_empty() {
+                    "none".to_owned()
+                } else {
+                    ids.join(", ")
+                }
+            ));
+        };
+        let tx = s.sim.pin_id(&uart.tx).map_err(|e| e.to_string())?;
+        let rx = s.sim.pin_id(&uart.rx).map_err(|e| e.to_string())?;
+        s.ports.push(serial::Port::new(id, tx, rx));
+        Ok(s.ports.len() - 1)
+    })
+}
+
+/// Runs `f` on port `index` (no call into Python may happen inside).
+pub(crate) fn with_port<R>(index: usize, f: impl FnOnce(&mut serial::Port) -> R) -> R {
+    with_state(|s| f(&mut s.ports[index]))
+}
+
+/// Hands `data` to port `index`'s transmitter (see [`serial`]).
+pub(crate) fn queue_uart(index: usize, data: &[u8]) {
+    let first_due = with_state(|s| {
+        let due = s.ports[index].queue(data)?;
+        s.timeline.push(due, HwEvent::UartByte { port: index });
+        Some(due)
+    });
+    if first_due.is_some() {
+        timeline::rearm_driver();
+    }
+}
+
+/// A byte finished on port `index`'s TX pin at `key`: it reaches every
+/// open port whose RX pin shares the net; the next byte starts.
+fn finish_uart_byte(index: usize, key: u64, vm: &VirtualMachine) -> PyResult<()> {
+    let logged = with_state(|s| {
+        let (byte, started, next) = s.ports[index].finish_byte(key)?;
+        if let Some(next) = next {
+            s.timeline.push(next, HwEvent::UartByte { port: index });
+        }
+        let tx = s.ports[index].tx_pin;
+        for p in 0..s.ports.len() {
+            if s.sim.same_net(s.ports[p].rx_pin, tx) {
+                s.ports[p].receive(byte);
+            }
+        }
+        started.map(|write| (s.ports[index].id, write))
+    });
+    let Some((id, write)) = logged else {
+        return Ok(());
+    };
+    if PIN_LOG.lock().unwrap_or_else(|e| e.into_inner()).is_none() {
+        return Ok(());
+    }
+    let seconds = key as f64 / 1e6;
+    let text = format!("{seconds:.6} UART{id}.tx {}\n", serial::bytes_repr(&write));
+    write_log(&text, vm)
 }
 
 /// What MicroPython prints above the traceback of an exception in a

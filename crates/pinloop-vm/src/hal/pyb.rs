@@ -545,6 +545,11 @@ mod pyb_module {
         class
     }
 
+    #[pyattr(name = "UART")]
+    fn uart(vm: &VirtualMachine) -> PyTypeRef {
+        super::super::uart::uart_class(vm)
+    }
+
     #[pyattr(name = "Accel")]
     fn accel(_vm: &VirtualMachine) -> PyTypeRef {
         Accel::make_static_type()

@@ -18,6 +18,8 @@ pub enum HwEvent {
     Stimulus { index: usize, repeat: u32 },
     /// A press ends: the pin is let go.
     Release { pin: usize },
+    /// The byte in port `port`'s shift register has gone out.
+    UartByte { port: usize },
 }
 
 #[derive(Debug, Default)]
