@@ -68,6 +68,13 @@ pub struct Switch {
     pub pull: Pull,
 }
 
+/// A pin mapped to a line of a Linux GPIO chip (used with `--gpio`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GpioLine {
+    pub pin: String,
+    pub line: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Uart {
     pub id: u32,
@@ -144,6 +151,8 @@ pub struct BoardDef {
     pub switches: Vec<Switch>,
     pub uarts: Vec<Uart>,
     pub adcs: Vec<Adc>,
+    /// Pins on real GPIO lines, when run with `--gpio`.
+    pub gpio_lines: Vec<GpioLine>,
     /// Each wire joins its pins into one net.
     pub wires: Vec<Vec<String>>,
     pub stimuli: Vec<Stimulus>,
@@ -167,6 +176,8 @@ struct RawBoard {
     uart: Vec<Spanned<RawUart>>,
     #[serde(default)]
     adc: Vec<Spanned<RawAdc>>,
+    #[serde(default)]
+    gpio: Vec<Spanned<RawGpio>>,
     #[serde(default)]
     wire: Vec<Spanned<RawWire>>,
     #[serde(default)]
@@ -201,6 +212,13 @@ struct RawUart {
 struct RawAdc {
     pin: String,
     value: u16,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGpio {
+    pin: String,
+    line: u32,
 }
 
 #[derive(Deserialize)]
@@ -375,6 +393,27 @@ impl BoardDef {
                 value: adc.value,
             });
         }
+        for gpio in &raw.gpio {
+            let mapping = gpio.get_ref();
+            if let Some(other) = board
+                .gpio_lines
+                .iter()
+                .find(|g| g.line == mapping.line && g.pin != mapping.pin)
+            {
+                return Err(error(
+                    gpio.span().start,
+                    format!(
+                        "GPIO line {} is already mapped to pin '{}'",
+                        mapping.line, other.pin
+                    ),
+                ));
+            }
+            board.gpio_lines.retain(|g| g.pin != mapping.pin);
+            board.gpio_lines.push(GpioLine {
+                pin: mapping.pin.clone(),
+                line: mapping.line,
+            });
+        }
         for wire in &raw.wire {
             if wire.get_ref().pins.len() < 2 {
                 return Err(error(
@@ -454,6 +493,12 @@ impl BoardDef {
             let pin = &adc.get_ref().pin;
             if self.resolve(pin).is_none() {
                 return Err(error(adc.span().start, pin, "an ADC source"));
+            }
+        }
+        for gpio in &raw.gpio {
+            let pin = &gpio.get_ref().pin;
+            if self.resolve(pin).is_none() {
+                return Err(error(gpio.span().start, pin, "a GPIO line"));
             }
         }
         for wire in &raw.wire {

@@ -145,6 +145,11 @@ impl Sim {
         }
     }
 
+    /// How many pins exist now (ids are 0..count).
+    pub fn pin_count(&self) -> usize {
+        self.pins.len()
+    }
+
     pub fn name(&self, pin: usize) -> &str {
         &self.pins[pin].name
     }

@@ -49,6 +49,8 @@ pub struct RunOptions {
     pub board: Option<pinloop_board::BoardDef>,
     /// `--pin-log FILE|-`.
     pub pin_log: Option<String>,
+    /// `--vcd`, `--control`, `--signal`.
+    pub backends: crate::hal::Backends,
 }
 
 /// Exit status for a usage error or an unreadable script (as `python3`).
@@ -171,6 +173,11 @@ fn run_here(options: RunOptions) -> i32 {
             return 1;
         }
     };
+    if let Err(message) = crate::hal::start_backends(&options.backends) {
+        eprintln!("pinloop: {message}");
+        interp.enter(shutdown);
+        return EXIT_USAGE;
+    }
     watch_run_for();
 
     let outcome = interp.enter(|vm| match &loaded {
@@ -345,6 +352,7 @@ fn watch_run_for() {
 
 fn shutdown(vm: &VirtualMachine) {
     crate::keyboard::restore_terminal();
+    crate::hal::finish(vm);
     if let Ok(atexit) = vm.import("atexit", 0) {
         let _ = vm.call_method(&atexit, "_run_exitfuncs", ());
     }

@@ -13,6 +13,7 @@ pub const HELP: &str = "\
 pinloop: MicroPython-compatible asyncio, run and tested off the board.
 
 usage: pinloop [OPTIONS] [FILE | -c CODE | -m MODULE | -] [ARGS]...
+       pinloop pin [--control PATH] NAME [0|1|press|release|high|low|toggle]
 
   FILE          run the script FILE; ARGS become sys.argv[1:]
   -             run the program read from standard input
@@ -37,6 +38,21 @@ options:
   --pin-log FILE|-
                 write a line per output change, '<seconds> <PIN> <0|1>',
                 to FILE or (-) standard output, in order with the output
+  --vcd FILE    record every pin's level as a Value Change Dump (GTKWave,
+                PulseView, Surfer), written when the program ends
+  --control PATH
+                serve a Unix socket through which 'pinloop pin' drives
+                and reads pins while the script runs
+  --signal SIG=PIN:ACTION
+                a host signal acts on a pin (repeatable): USR1=USR:press
+                makes 'kill -USR1 <pid>' press the USR switch for 100 ms;
+                ACTION is press, release, toggle, high or low
+  --gpio /dev/gpiochipN
+                mirror the board's mapped pins onto real GPIO lines (board
+                file [[gpio]] entries, or --gpio-line): outputs drive the
+                lines, input edges run the pins' interrupt handlers
+  --gpio-line NAME=OFFSET
+                map pin NAME to line OFFSET of the --gpio chip (repeatable)
   -i            show an interactive prompt after the program has run
   -h, --help    show this help and exit
   -V, --version show pinloop's version and exit
@@ -46,6 +62,9 @@ environment:
   MICROPYPATH   colon-separated folders searched for modules after the
                 script's folder and before pinloop's frozen modules
   PINLOOP_CLOCK real or virtual, when --clock is not given
+  PINLOOP_CONTROL
+                the control socket, when --control is not given (for the
+                script and for 'pinloop pin')
   PINLOOP_TICKS_BITS
                 the ticks period is 2**N (default 30, as on a board)
 
@@ -56,7 +75,7 @@ error, n for SystemExit(n).
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
-    Run(RunRequest),
+    Run(Box<RunRequest>),
     Help,
     Version,
 }
@@ -78,6 +97,16 @@ pub struct RunRequest {
     pub wires: Vec<String>,
     /// `--pin-log`.
     pub pin_log: Option<String>,
+    /// `--vcd`.
+    pub vcd: Option<String>,
+    /// `--control`; None leaves it to `PINLOOP_CONTROL`.
+    pub control: Option<String>,
+    /// `--signal`s, in order.
+    pub signals: Vec<String>,
+    /// `--gpio`.
+    pub gpio: Option<String>,
+    /// `--gpio-line`s.
+    pub gpio_lines: Vec<String>,
 }
 
 /// A usage error: the message, without the usage line.
@@ -93,6 +122,11 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
     let mut board = None;
     let mut wires = Vec::new();
     let mut pin_log = None;
+    let mut vcd = None;
+    let mut control = None;
+    let mut signals = Vec::new();
+    let mut gpio = None;
+    let mut gpio_lines = Vec::new();
     while let Some(arg) = args.next() {
         let program = match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
@@ -116,6 +150,11 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
                     "--board" => board = Some(value()?),
                     "--wire" => wires.push(value()?),
                     "--pin-log" => pin_log = Some(value()?),
+                    "--vcd" => vcd = Some(value()?),
+                    "--control" => control = Some(value()?),
+                    "--signal" => signals.push(value()?),
+                    "--gpio" => gpio = Some(value()?),
+                    "--gpio-line" => gpio_lines.push(value()?),
                     _ => return Err(UsageError(format!("unknown option {long}"))),
                 }
                 continue;
@@ -128,7 +167,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
             }
             _ => Some(Program::File(arg)),
         };
-        return Ok(Command::Run(RunRequest {
+        return Ok(Command::Run(Box::new(RunRequest {
             program,
             args: args.collect(),
             inspect,
@@ -137,9 +176,14 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
             board,
             wires,
             pin_log,
-        }));
+            vcd,
+            control,
+            signals,
+            gpio,
+            gpio_lines,
+        })));
     }
-    Ok(Command::Run(RunRequest {
+    Ok(Command::Run(Box::new(RunRequest {
         program: None,
         args: Vec::new(),
         inspect,
@@ -148,7 +192,12 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
         board,
         wires,
         pin_log,
-    }))
+        vcd,
+        control,
+        signals,
+        gpio,
+        gpio_lines,
+    })))
 }
 
 fn parse_clock(value: &str, source: &str) -> Result<ClockMode, UsageError> {
@@ -231,7 +280,31 @@ pub fn into_run_options(
         run_for: request.run_for,
         board: board_of(request.board.as_deref(), &request.wires)?,
         pin_log: request.pin_log,
+        backends: pinloop_vm::hal::Backends {
+            vcd: request.vcd,
+            control: request.control.or_else(control_from_env),
+            signals: request
+                .signals
+                .iter()
+                .map(|spec| pinloop_vm::hal::host_signals::parse(spec))
+                .collect::<Result<_, _>>()
+                .map_err(UsageError)?,
+            gpio_chip: request.gpio,
+            gpio_lines: request
+                .gpio_lines
+                .iter()
+                .map(|spec| pinloop_vm::hal::gpio::parse_line_spec(spec))
+                .collect::<Result<_, _>>()
+                .map_err(UsageError)?,
+        },
     })
+}
+
+/// `PINLOOP_CONTROL`, standing for `--control PATH`.
+pub fn control_from_env() -> Option<String> {
+    std::env::var("PINLOOP_CONTROL")
+        .ok()
+        .filter(|path| !path.is_empty())
 }
 
 /// The board `--board` and `--wire` describe (None: the default, unwired).
@@ -258,7 +331,7 @@ mod tests {
     }
 
     fn run(program: Option<Program>, args: &[&str], inspect: bool) -> Command {
-        Command::Run(RunRequest {
+        Command::Run(Box::new(RunRequest {
             program,
             args: args.iter().map(|a| a.to_string()).collect(),
             inspect,
@@ -267,7 +340,12 @@ mod tests {
             board: None,
             wires: Vec::new(),
             pin_log: None,
-        })
+            vcd: None,
+            control: None,
+            signals: Vec::new(),
+            gpio: None,
+            gpio_lines: Vec::new(),
+        }))
     }
 
     #[test]

@@ -1,10 +1,15 @@
 //! `pinloop`: run MicroPython asyncio scripts off the board.
 
 mod cli;
+mod pin_client;
 
 use std::io::IsTerminal as _;
 
 fn main() {
+    let words: Vec<String> = std::env::args().skip(1).collect();
+    if words.first().is_some_and(|w| w == "pin") {
+        std::process::exit(pin_client::run(&words[1..]));
+    }
     let command = cli::parse(std::env::args().skip(1)).unwrap_or_else(|e| usage_error(e));
     let status = match command {
         cli::Command::Help => {
@@ -16,7 +21,7 @@ fn main() {
             0
         }
         cli::Command::Run(request) => {
-            let options = cli::into_run_options(request, std::io::stdin().is_terminal())
+            let options = cli::into_run_options(*request, std::io::stdin().is_terminal())
                 .unwrap_or_else(|e| usage_error(e));
             pinloop_vm::run(options)
         }

@@ -14,11 +14,17 @@
 //! State lives in a thread-local on the VM thread; no borrow of it is held
 //! across a call into Python, so a handler may touch any pin.
 
+mod control;
+pub mod gpio;
+mod gpio_cdev;
+pub mod host_signals;
 pub(crate) mod machine;
+mod outside;
 pub(crate) mod pyb;
 mod serial;
 mod timeline;
 pub(crate) mod uart;
+mod vcd;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -56,6 +62,102 @@ pub fn open_pin_log(target: &str) -> Result<(), String> {
     };
     *PIN_LOG.lock().unwrap_or_else(|e| e.into_inner()) = Some(log);
     Ok(())
+}
+
+/// `--vcd FILE`: where the recording goes at exit.
+static VCD_PATH: Mutex<Option<String>> = Mutex::new(None);
+
+/// How the board is seen and driven from outside the script (issue 8's
+/// backends), from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Backends {
+    /// `--vcd FILE`.
+    pub vcd: Option<String>,
+    /// `--control PATH`.
+    pub control: Option<String>,
+    /// `--signal SIG=PIN:ACTION`s.
+    pub signals: Vec<host_signals::SignalAction>,
+    /// `--gpio /dev/gpiochipN`.
+    pub gpio_chip: Option<String>,
+    /// `--gpio-line NAME=OFFSET`s.
+    pub gpio_lines: Vec<(String, u32)>,
+}
+
+/// Starts the backends (on the VM thread, once the VM exists). The error
+/// is a usage error's message.
+pub fn start_backends(backends: &Backends) -> Result<(), String> {
+    if let Some(path) = &backends.vcd {
+        // Fail now, not at exit, if the file cannot be written.
+        std::fs::File::create(path).map_err(|e| format!("--vcd {path}: {e}"))?;
+        *VCD_PATH.lock().unwrap_or_else(|e| e.into_inner()) = Some(path.clone());
+    }
+    if let Some(path) = &backends.control {
+        control::serve(path).map_err(|e| format!("--control {path}: {e}"))?;
+    }
+    host_signals::start(backends.signals.clone())?;
+    if let Some(chip) = &backends.gpio_chip {
+        start_gpio(chip, &backends.gpio_lines).map_err(|e| format!("--gpio {chip}: {e}"))?;
+    } else if !backends.gpio_lines.is_empty() {
+        return Err("--gpio-line needs --gpio /dev/gpiochipN".to_owned());
+    }
+    Ok(())
+}
+
+/// Opens the chip, mirrors the board onto it and starts the thread that
+/// turns its edges into pin drives.
+fn start_gpio(path: &str, extra_lines: &[(String, u32)]) -> Result<(), String> {
+    let map = with_hal(|sim| gpio::LineMap::new(sim.def(), extra_lines))?;
+    let offsets: Vec<u32> = map.offsets().map(|(_, offset)| offset).collect();
+    let chip: std::sync::Arc<dyn gpio::LineChip> =
+        std::sync::Arc::new(gpio_cdev::CdevChip::open(path, &offsets)?);
+    let events = std::sync::Arc::clone(&chip);
+    let event_map = map.clone();
+    with_state(|s| s.gpio = Some(gpio::Mirror::new(chip, map)));
+    with_hal(|_| ()); // the first sync
+    pinloop_sched::wake::outside_source_started();
+    std::thread::Builder::new()
+        .name("pinloop-gpio".into())
+        .spawn(move || {
+            loop {
+                match events.wait_event(std::time::Duration::from_secs(1)) {
+                    Ok(Some(event)) => {
+                        if let Some((pin, action)) = gpio::translate(&event_map, &event)
+                            && let Err(message) =
+                                outside::drive_from_thread("GPIO edge", &pin, action)
+                        {
+                            eprintln!("pinloop: --gpio: {message}");
+                            return;
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(message) => {
+                        eprintln!("pinloop: --gpio: reading edge events: {message}");
+                        return;
+                    }
+                }
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// At exit: writes the VCD file and removes the control socket.
+pub fn finish(vm: &VirtualMachine) {
+    control::remove_socket();
+    let Some(path) = VCD_PATH.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+        return;
+    };
+    let text = with_state(|s| {
+        let pins: Vec<(String, bool)> = (0..s.sim.pin_count())
+            .map(|pin| (s.sim.name(pin).to_owned(), s.sim.level(pin)))
+            .collect();
+        let recorder = s.vcd.take().unwrap_or_default();
+        let version = concat!("pinloop ", env!("CARGO_PKG_VERSION"));
+        recorder.render(&s.sim.def().name, &pins, version)
+    });
+    if let Err(err) = std::fs::write(&path, text) {
+        crate::traceback::write_stderr(vm, &format!("pinloop: --vcd {path}: {err}\n"));
+    }
 }
 
 /// Writes a pin-log line for each edge of an output (DESIGN §6:
@@ -143,6 +245,10 @@ struct Hal {
     held_edges: Vec<Edge>,
     /// The board's UARTs the script has opened, by index.
     ports: Vec<serial::Port>,
+    /// Every edge, for `--vcd`.
+    vcd: Option<vcd::Recorder>,
+    /// `--gpio`: the chip the board is mirrored onto.
+    gpio: Option<gpio::Mirror>,
 }
 
 thread_local! {
@@ -172,6 +278,12 @@ fn ensure() {
             irq_disabled: false,
             held_edges: Vec::new(),
             ports: Vec::new(),
+            vcd: VCD_PATH
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .is_some()
+                .then(vcd::Recorder::default),
+            gpio: None,
         });
         true
     });
@@ -181,9 +293,21 @@ fn ensure() {
 }
 
 /// Runs `f` on the board state (no call into Python may happen inside).
+/// With `--gpio`, the chip is brought in step with what `f` changed.
 pub fn with_hal<R>(f: impl FnOnce(&mut Sim) -> R) -> R {
     ensure();
-    HAL.with(|h| f(&mut h.borrow_mut().as_mut().expect("ensured").sim))
+    HAL.with(|h| {
+        let mut guard = h.borrow_mut();
+        let hal = guard.as_mut().expect("ensured");
+        let result = f(&mut hal.sim);
+        if let Some(mirror) = hal.gpio.as_mut() {
+            mirror.sync(&mut hal.sim);
+            for message in mirror.errors.drain(..) {
+                eprintln!("pinloop: {message}");
+            }
+        }
+        result
+    })
 }
 
 fn with_state<R>(f: impl FnOnce(&mut Hal) -> R) -> R {
@@ -215,6 +339,18 @@ pub fn deliver_edges(edges: Vec<Edge>, vm: &VirtualMachine) -> PyResult<()> {
         return Ok(());
     }
     log_outputs(&edges, vm)?;
+    with_state(|s| {
+        if let Some(recorder) = s.vcd.as_mut() {
+            let at_us = clock::now_us();
+            for edge in &edges {
+                recorder.record(vcd::Change {
+                    at_us,
+                    pin: edge.pin,
+                    level: edge.rising,
+                });
+            }
+        }
+    });
     for edge in edges {
         let Some(irq) = irq_of(edge.pin) else {
             continue;

@@ -1,0 +1,192 @@
+//! `--control PATH`: a line-based text protocol on a Unix socket, so a
+//! person at another terminal (`pinloop pin --control PATH NAME [VALUE]`)
+//! or a test drives the inputs and reads the pins of a running script.
+//!
+//! Each request is one line; each gets one reply line:
+//!
+//! | request | reply |
+//! |---|---|
+//! | `NAME` | `0` or `1`: the pin's level |
+//! | `NAME 0`, `NAME 1`, `NAME low`, `NAME high` | `ok`: the pin is driven until released |
+//! | `NAME press` | `ok`: driven to its active level for 100 ms, then let go |
+//! | `NAME release`, `NAME toggle` | `ok` |
+//! | anything else | `error: <what is wrong>` |
+//!
+//! NAME is a pin, an alias or a switch (`USR`). Several clients may be
+//! connected at once, each on a thread of its own; a client that sends
+//! garbage gets an error line, one that disconnects mid-line is forgotten,
+//! and the script runs on either way.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::fs::FileTypeExt;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use pinloop_board::Action;
+
+/// The longest request line accepted.
+const MAX_LINE: usize = 1024;
+
+/// The socket to remove at exit.
+static SOCKET_PATH: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// A parsed request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Read(String),
+    Drive(String, Action),
+}
+
+/// Parses one request line (without its newline).
+pub fn parse(line: &[u8]) -> Result<Request, String> {
+    let text = std::str::from_utf8(line).map_err(|_| "the request is not UTF-8 text".to_owned())?;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match words.as_slice() {
+        [] => Err(
+            "empty request: send NAME, or NAME and one of 0, 1, press, release, high, \
+                   low, toggle"
+                .to_owned(),
+        ),
+        [name] => Ok(Request::Read((*name).to_owned())),
+        [name, value] => {
+            let action = match *value {
+                "0" => Action::Low,
+                "1" => Action::High,
+                other => Action::parse(other).ok_or_else(|| {
+                    format!(
+                        "unknown value '{other}': use 0, 1, {}",
+                        Action::NAMES.join(", ")
+                    )
+                })?,
+            };
+            Ok(Request::Drive((*name).to_owned(), action))
+        }
+        _ => Err(format!(
+            "too many words ({}): send NAME [VALUE]",
+            words.len()
+        )),
+    }
+}
+
+/// The reply line (without its newline) to one request line.
+fn answer(line: &[u8]) -> String {
+    let reply = parse(line).and_then(|request| match request {
+        Request::Read(name) => super::outside::level_from_thread("control socket", &name)
+            .map(|l| (l as u8).to_string()),
+        Request::Drive(name, action) => {
+            super::outside::drive_from_thread("control socket", &name, action)
+                .map(|()| "ok".to_owned())
+        }
+    });
+    reply.unwrap_or_else(|message| format!("error: {message}"))
+}
+
+/// Binds the socket and serves it on a thread. A leftover socket file
+/// nobody listens on is replaced; a live one is an error.
+pub fn serve(path: &str) -> Result<(), String> {
+    let socket = Path::new(path);
+    if let Ok(meta) = std::fs::symlink_metadata(socket) {
+        if !meta.file_type().is_socket() {
+            return Err(format!("{path} exists and is not a socket"));
+        }
+        if UnixStream::connect(socket).is_ok() {
+            return Err(format!("{path} is in use by another process"));
+        }
+        let _ = std::fs::remove_file(socket);
+    }
+    let listener = UnixListener::bind(socket).map_err(|e| e.to_string())?;
+    *SOCKET_PATH.lock().unwrap_or_else(|e| e.into_inner()) = Some(socket.to_owned());
+    // Clients may drive pins at any moment: virtual time follows real time.
+    pinloop_sched::wake::outside_source_started();
+    std::thread::Builder::new()
+        .name("pinloop-control".into())
+        .spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let _ = std::thread::Builder::new()
+                    .name("pinloop-control-client".into())
+                    .spawn(move || serve_client(stream));
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+fn serve_client(stream: UnixStream) {
+    let Ok(mut writer) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(stream);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let read = Read::by_ref(&mut reader)
+            .take(MAX_LINE as u64 + 1)
+            .read_until(b'\n', &mut line);
+        match read {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        let reply = if line.last() != Some(&b'\n') {
+            if line.len() <= MAX_LINE {
+                return; // disconnected mid-line: nothing to answer
+            }
+            // Too long: skip the rest of it, then say so.
+            let mut rest = Vec::new();
+            if reader.read_until(b'\n', &mut rest).unwrap_or(0) == 0 {
+                return;
+            }
+            format!("error: request longer than {MAX_LINE} bytes")
+        } else {
+            line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            answer(&line)
+        };
+        if writer.write_all(format!("{reply}\n").as_bytes()).is_err() {
+            return;
+        }
+    }
+}
+
+/// Removes the socket file (at exit).
+pub fn remove_socket() {
+    if let Some(path) = SOCKET_PATH.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_parse() {
+        assert_eq!(parse(b"X1"), Ok(Request::Read("X1".into())));
+        assert_eq!(
+            parse(b" USR  press "),
+            Ok(Request::Drive("USR".into(), Action::Press))
+        );
+        assert_eq!(
+            parse(b"X1 1"),
+            Ok(Request::Drive("X1".into(), Action::High))
+        );
+        assert_eq!(parse(b"X1 0"), Ok(Request::Drive("X1".into(), Action::Low)));
+        assert_eq!(
+            parse(b"X1 toggle"),
+            Ok(Request::Drive("X1".into(), Action::Toggle))
+        );
+    }
+
+    #[test]
+    fn garbage_is_an_error_that_says_what_to_send() {
+        assert!(parse(b"").unwrap_err().starts_with("empty request"));
+        assert!(parse(b"X1 2").unwrap_err().starts_with("unknown value '2'"));
+        assert!(parse(b"a b c").unwrap_err().starts_with("too many words"));
+        assert_eq!(
+            parse(&[0xff, 0xfe]).unwrap_err(),
+            "the request is not UTF-8 text"
+        );
+    }
+}

@@ -1,0 +1,112 @@
+//! Pins driven from outside the script: the control socket, host signals
+//! and real GPIO inputs. They run on threads of their own and reach the
+//! board through the VM-call channel, so an edge they make enters the same
+//! interrupt path as a stimulus: its hard handlers run between two
+//! bytecodes of whatever the script is doing.
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use pinloop_board::Action;
+use pinloop_sched::clock;
+use rustpython_vm::{PyResult, VirtualMachine};
+
+use super::HwEvent;
+
+/// How long `press` holds a pin (DESIGN §6), in µs of the active clock.
+pub const PRESS_US: u64 = 100_000;
+
+/// How long a thread waits for the VM to act on a request before it
+/// reports the script as busy.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The board pin an outside name stands for: a pin, an alias, a switch,
+/// or an LED as the pin log names it (`LED1`).
+fn resolve(name: &str) -> Result<usize, String> {
+    super::with_hal(|sim| {
+        let def = sim.def();
+        let led = def
+            .leds
+            .iter()
+            .find(|led| name.strip_prefix("LED") == Some(led.id.to_string().as_str()));
+        let pin = match led {
+            Some(led) => led.pin.clone(),
+            None => def.stimulus_pin(name).unwrap_or_else(|| name.to_owned()),
+        };
+        sim.pin_id(&pin).map_err(|e| e.to_string())
+    })
+}
+
+/// Applies `action` to pin `name` on the VM thread; the edges it makes run
+/// their handlers now.
+pub fn apply(name: &str, action: Action, vm: &VirtualMachine) -> PyResult<Result<(), String>> {
+    let pin = match resolve(name) {
+        Ok(pin) => pin,
+        Err(message) => return Ok(Err(message)),
+    };
+    let edges = super::with_state(|s| {
+        let drive = match action {
+            Action::Press => {
+                let release_at = clock::now_us().saturating_add(PRESS_US);
+                s.timeline.push(release_at, HwEvent::Release { pin });
+                Some(s.sim.active_level(pin))
+            }
+            Action::Release => None,
+            Action::High => Some(true),
+            Action::Low => Some(false),
+            Action::Toggle => Some(!s.sim.level(pin)),
+        };
+        s.sim.drive(pin, drive)
+    });
+    super::timeline::rearm_driver();
+    super::deliver_edges(edges, vm)?;
+    Ok(Ok(()))
+}
+
+/// The level of pin `name` now.
+pub fn level(name: &str) -> Result<bool, String> {
+    let pin = resolve(name)?;
+    Ok(super::with_hal(|sim| sim.level(pin)))
+}
+
+/// Runs `request` on the VM thread and waits for its answer (from any
+/// other thread). Errors say why there is none.
+pub fn ask<T: Send + 'static>(
+    context: &'static str,
+    request: impl FnOnce(&VirtualMachine) -> PyResult<Result<T, String>> + Send + 'static,
+) -> Result<T, String> {
+    let Some(caller) = crate::vm_calls::current() else {
+        return Err("the script has not started".to_owned());
+    };
+    let (answer, answered) = mpsc::channel();
+    caller
+        .call(context, move |vm| {
+            let result = request(vm);
+            let (reply, outcome) = match result {
+                Ok(reply) => (reply, Ok(())),
+                Err(exc) => (Err("the script stopped".to_owned()), Err(exc)),
+            };
+            let _ = answer.send(reply);
+            outcome
+        })
+        .map_err(|_| "the script has ended".to_owned())?;
+    match answered.recv_timeout(ANSWER_TIMEOUT) {
+        Ok(reply) => reply,
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            Err("the script did not answer in 5 s (busy in native code?)".to_owned())
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err("the script has ended".to_owned()),
+    }
+}
+
+/// Drives pin `name` from another thread.
+pub fn drive_from_thread(context: &'static str, name: &str, action: Action) -> Result<(), String> {
+    let name = name.to_owned();
+    ask(context, move |vm| apply(&name, action, vm))
+}
+
+/// Reads pin `name` from another thread.
+pub fn level_from_thread(context: &'static str, name: &str) -> Result<bool, String> {
+    let name = name.to_owned();
+    ask(context, move |_vm| Ok(level(&name)))
+}

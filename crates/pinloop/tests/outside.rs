@@ -1,0 +1,297 @@
+//! The board seen and driven from outside a running script (issue 8): the
+//! control socket and `pinloop pin`, host signals, and `--vcd` read back by
+//! an independent reader. Real processes and sockets on the real clock,
+//! each bounded in time.
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Any test that takes longer has failed.
+const BOUND: Duration = Duration::from_secs(30);
+
+fn pinloop() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pinloop"));
+    command
+        .env_remove("MICROPYPATH")
+        .env_remove("PINLOOP_CONTROL");
+    command
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A running script, killed if the test ends early.
+struct Script {
+    child: Child,
+    stdout: BufReader<std::process::ChildStdout>,
+}
+
+impl Script {
+    fn start(args: &[&str], code: &str) -> Script {
+        let mut child = pinloop()
+            .args(args)
+            .args(["-c", code])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        Script { child, stdout }
+    }
+
+    fn line(&mut self) -> String {
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).unwrap();
+        line
+    }
+
+    /// Waits for the exit; returns the rest of stdout, stderr, the status.
+    fn finish(mut self) -> (String, String, Option<i32>) {
+        let deadline = Instant::now() + BOUND;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "the script did not end");
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        let mut rest = String::new();
+        self.stdout.read_to_string(&mut rest).unwrap();
+        let mut stderr = String::new();
+        if let Some(mut err) = self.child.stderr.take() {
+            err.read_to_string(&mut stderr).unwrap();
+        }
+        (rest, stderr, status.code())
+    }
+}
+
+impl Drop for Script {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// `pinloop pin --control PATH WORDS...`: (stdout, stderr, status).
+fn pin(path: &Path, words: &[&str]) -> (String, String, Option<i32>) {
+    let out = pinloop()
+        .arg("pin")
+        .arg("--control")
+        .arg(path)
+        .args(words)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
+}
+
+/// Sends raw bytes on a fresh connection and returns every reply line.
+fn raw_exchange(path: &Path, bytes: &[u8]) -> String {
+    let mut stream = UnixStream::connect(path).unwrap();
+    stream.set_read_timeout(Some(BOUND)).unwrap();
+    stream.write_all(bytes).unwrap();
+    stream.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut replies = String::new();
+    stream.read_to_string(&mut replies).unwrap();
+    replies
+}
+
+const BUTTON_SCRIPT: &str = "\
+import asyncio
+from machine import Pin
+import pyb
+flag = asyncio.ThreadSafeFlag()
+pyb.Switch().callback(lambda: flag.set())
+x1 = Pin('X1', Pin.IN, Pin.PULL_DOWN)
+x1.irq(lambda p: print('X1 edge', p.value()), Pin.IRQ_RISING | Pin.IRQ_FALLING, hard=True)
+led = pyb.LED(1)
+async def main():
+    print('ready')
+    for n in range(2):
+        await flag.wait()
+        led.toggle()
+        print('pressed', n)
+asyncio.run(main())
+";
+
+#[test]
+fn control_socket_drives_and_reads_pins_for_several_clients() {
+    let dir = scratch_dir("control");
+    let socket = dir.join("board.sock");
+    let mut script = Script::start(&["--control", socket.to_str().unwrap()], BUTTON_SCRIPT);
+    assert_eq!(script.line(), "ready\n");
+
+    assert_eq!(
+        pin(&socket, &["X1"]),
+        ("0\n".into(), String::new(), Some(0))
+    );
+    assert_eq!(
+        pin(&socket, &["X1", "1"]),
+        (String::new(), String::new(), Some(0))
+    );
+    assert_eq!(script.line(), "X1 edge 1\n");
+    assert_eq!(pin(&socket, &["X1"]).0, "1\n");
+
+    // Garbage, an unknown value and a client that leaves mid-line get an
+    // error line or nothing; the script runs on.
+    let replies = raw_exchange(&socket, b"\xff\xfe\n\nX1 1 2\nX1 sideways\nX1");
+    assert_eq!(
+        replies,
+        "error: the request is not UTF-8 text\n\
+         error: empty request: send NAME, or NAME and one of 0, 1, press, release, high, low, toggle\n\
+         error: too many words (3): send NAME [VALUE]\n\
+         error: unknown value 'sideways': use 0, 1, press, release, high, low, toggle\n"
+    );
+    let (out, err, status) = pin(&socket, &["X1", "sideways"]);
+    assert_eq!((out.as_str(), status), ("", Some(1)));
+    assert!(err.contains("unknown value 'sideways'"), "{err}");
+
+    // Several clients at once, each with several requests on one
+    // connection.
+    let clients: Vec<_> = (0..4)
+        .map(|_| {
+            let socket = socket.clone();
+            std::thread::spawn(move || raw_exchange(&socket, b"X1\nLED1\nX2 1\nX2\n"))
+        })
+        .collect();
+    for client in clients {
+        assert_eq!(client.join().unwrap(), "1\n0\nok\n1\n");
+    }
+
+    // The switch by name: each press is seen once.
+    assert_eq!(pin(&socket, &["USR", "press"]).2, Some(0));
+    assert_eq!(script.line(), "pressed 0\n");
+    std::thread::sleep(Duration::from_millis(150)); // the press lasts 100 ms
+    assert_eq!(pin(&socket, &["LED1"]).0, "1\n");
+    assert_eq!(pin(&socket, &["USR", "press"]).2, Some(0));
+    let (rest, err, status) = script.finish();
+    assert_eq!(
+        (rest.as_str(), err.as_str(), status),
+        ("pressed 1\n", "", Some(0))
+    );
+    assert!(!socket.exists(), "the socket is removed at exit");
+
+    // No script: the client says how to start one.
+    let (_, err, status) = pin(&socket, &["X1"]);
+    assert_eq!(status, Some(2));
+    assert!(err.contains("is a script running with --control"), "{err}");
+}
+
+#[test]
+fn a_host_signal_presses_the_button() {
+    let mut script = Script::start(&["--signal", "USR1=USR:press"], BUTTON_SCRIPT);
+    assert_eq!(script.line(), "ready\n");
+    for n in 0..2 {
+        // SAFETY: kill() only sends a signal to the child's pid.
+        let sent = unsafe { libc::kill(script.child.id() as libc::pid_t, libc::SIGUSR1) };
+        assert_eq!(sent, 0);
+        if n == 0 {
+            assert_eq!(script.line(), "pressed 0\n");
+            std::thread::sleep(Duration::from_millis(150)); // released again
+        }
+    }
+    let (rest, err, status) = script.finish();
+    assert_eq!(
+        (rest.as_str(), err.as_str(), status),
+        ("pressed 1\n", "", Some(0))
+    );
+}
+
+#[test]
+fn vcd_reads_back_with_an_independent_reader() {
+    let dir = scratch_dir("vcd");
+    let vcd = dir.join("run.vcd");
+    let code = "\
+import time
+from machine import Pin
+import pyb
+x1 = Pin('X1', Pin.OUT, value=0)
+x2 = Pin('X2', Pin.IN)
+led = pyb.LED(2)
+for _ in range(3):
+    time.sleep_ms(250)
+    x1.toggle()
+    led.toggle()
+";
+    let out = pinloop()
+        .args([
+            "--clock", "virtual", "--board", "pyboard", "--wire", "X1=X2",
+        ])
+        .arg("--vcd")
+        .arg(&vcd)
+        .args(["-c", code])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // vcdvcd (PyPI) parses the file on its own terms; `.ci/run` installs
+    // it.
+    let reader = "\
+import sys, vcdvcd
+vcd = vcdvcd.VCDVCD(sys.argv[1])
+for name in ('X1', 'X2', 'LED_GREEN'):
+    signal = vcd[[s for s in vcd.signals if s.split('.')[-1] == name][0]]
+    print(name, ' '.join('%d:%s' % (t, v) for t, v in signal.tv))
+";
+    let read = Command::new("python3")
+        .args(["-c", reader])
+        .arg(&vcd)
+        .output()
+        .expect("python3 runs the VCD reader");
+    assert!(
+        read.status.success(),
+        "the reader failed (pip install vcdvcd): {}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&read.stdout),
+        "X1 0:0 250000:1 500000:0 750000:1\n\
+         X2 0:0 250000:1 500000:0 750000:1\n\
+         LED_GREEN 0:0 250000:1 500000:0 750000:1\n"
+    );
+}
+
+#[test]
+fn bad_backend_options_are_usage_errors() {
+    let dir = scratch_dir("bad_backends");
+    let not_socket = dir.join("plain-file");
+    std::fs::write(&not_socket, "x").unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--signal", "USR1=USR"],
+            "--signal wants SIG=PIN:ACTION (like USR1=USR:press), not 'USR1=USR'",
+        ),
+        (
+            &["--signal", "KILL=USR:press"],
+            "--signal: unknown signal 'KILL'",
+        ),
+        (
+            &["--vcd", "/nonexistent-dir/x.vcd"],
+            "--vcd /nonexistent-dir/x.vcd: ",
+        ),
+        (
+            &["--control", not_socket.to_str().unwrap()],
+            "exists and is not a socket",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = pinloop()
+            .args(args)
+            .args(["-c", "print('ran')"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?} ran the program");
+    }
+}
