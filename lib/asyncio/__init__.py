@@ -22,6 +22,14 @@ from _pinloop_asyncio import (
     sleep_ms,
 )
 
+# First in the file, so its line in tracebacks stays put when the rest of
+# the module grows (tests compare tracebacks through it).
+def run(coro):
+    """Runs coro as the main task until it finishes; returns its result or
+    raises its exception. Other tasks stay queued, as in MicroPython."""
+    return _core.run_until_complete(create_task(coro))
+
+
 # The builtin, as in CPython 3.11: `except asyncio.TimeoutError` and
 # `except TimeoutError` both work.
 TimeoutError = TimeoutError
@@ -48,6 +56,12 @@ _LAZY = {
     "Timeout": "timeouts",
     "timeout": "timeouts",
     "timeout_at": "timeouts",
+    "Stream": "stream",
+    "StreamReader": "stream",
+    "StreamWriter": "stream",
+    "open_connection": "stream",
+    "start_server": "stream",
+    "Server": "stream",
     "iscoroutine": "coroutines",
     "iscoroutinefunction": "coroutines",
 }
@@ -173,12 +187,6 @@ def new_event_loop():
     """Drops every queued task and returns the (one) loop."""
     _core.reset()
     return _loop
-
-
-def run(coro):
-    """Runs coro as the main task until it finishes; returns its result or
-    raises its exception. Other tasks stay queued, as in MicroPython."""
-    return _core.run_until_complete(create_task(coro))
 
 
 async def gather(*aws, return_exceptions=False):

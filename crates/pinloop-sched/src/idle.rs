@@ -29,6 +29,19 @@ impl IoWait for NoIo {
     }
 }
 
+/// Waits on file descriptors too (sockets, pipes a task reads or writes):
+/// their `revents` are filled in.
+#[derive(Debug)]
+pub struct FdWait<'a> {
+    pub fds: &'a mut [libc::pollfd],
+}
+
+impl IoWait for FdWait<'_> {
+    fn wait(&mut self, timeout: Option<Duration>) {
+        wake::wait_with(timeout, self.fds);
+    }
+}
+
 /// Waits for the deadline `deadline_us` of the active clock (None: none),
 /// or less when woken. `outside` says whether anything outside the loop may
 /// wake it. The caller looks at its queues again afterwards.

@@ -57,6 +57,12 @@ pub fn notify() {
 /// passes (None: no limit), whichever comes first. Returns early without
 /// telling why: the caller checks its own conditions again.
 pub fn wait(timeout: Option<Duration>) {
+    wait_with(timeout, &mut []);
+}
+
+/// [`wait`], also returning when one of `fds` is ready (their `revents`
+/// are filled in).
+pub fn wait_with(timeout: Option<Duration>, fds: &mut [libc::pollfd]) {
     let Some(fd) = event_fd() else {
         std::thread::sleep(
             timeout
@@ -65,27 +71,40 @@ pub fn wait(timeout: Option<Duration>) {
         );
         return;
     };
-    let mut poll_fd = libc::pollfd {
+    let mut poll_fds = Vec::with_capacity(fds.len() + 1);
+    poll_fds.push(libc::pollfd {
         fd,
         events: libc::POLLIN,
         revents: 0,
-    };
+    });
+    poll_fds.extend_from_slice(fds);
     let spec = timeout.map(|t| libc::timespec {
         tv_sec: t.as_secs().min(i64::MAX as u64) as libc::time_t,
         tv_nsec: t.subsec_nanos() as libc::c_long,
     });
     let spec_ptr = spec.as_ref().map_or(std::ptr::null(), |s| s as *const _);
-    // SAFETY: `poll_fd` and `spec` are live locals ppoll reads (and writes
-    // `revents` of) only during the call; a null timeout waits without
-    // limit and a null signal mask keeps the thread's own.
-    let ready = unsafe { libc::ppoll(&mut poll_fd, 1, spec_ptr, std::ptr::null()) };
-    if ready > 0 {
+    // SAFETY: `poll_fds` and `spec` are live locals ppoll reads (and writes
+    // `revents` of) only during the call, with their own length; a null
+    // timeout waits without limit and a null signal mask keeps the thread's
+    // own.
+    let ready = unsafe {
+        libc::ppoll(
+            poll_fds.as_mut_ptr(),
+            poll_fds.len() as libc::nfds_t,
+            spec_ptr,
+            std::ptr::null(),
+        )
+    };
+    if ready > 0 && poll_fds[0].revents != 0 {
         let mut count: u64 = 0;
         // SAFETY: reads 8 bytes into a live local from our own
         // non-blocking descriptor; resets the counter.
         unsafe {
             libc::read(fd, std::ptr::addr_of_mut!(count).cast(), 8);
         }
+    }
+    for (slot, polled) in fds.iter_mut().zip(&poll_fds[1..]) {
+        slot.revents = polled.revents;
     }
 }
 

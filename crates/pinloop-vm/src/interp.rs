@@ -11,7 +11,7 @@ use rustpython_vm::{
 
 use crate::{
     asyncio, awaitables, exception_value, frozen_lib, hal, importer, memory, micropython, mp_time,
-    runtime_info, sys_compat, traceback, vm_calls,
+    runtime_info, select_poll, sys_compat, traceback, vm_calls,
 };
 
 /// What the interpreter is built with.
@@ -55,6 +55,7 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
         hal::pyb::module_def(&builder.ctx),
         extend_module(&builtin, "time", mp_time::module_def(&builder.ctx)),
         extend_module(&builtin, "gc", memory::module_def(&builder.ctx)),
+        extend_module(&stdlib, "select", select_poll::module_def(&builder.ctx)),
     ];
     let interp = builder
         .add_native_modules(&stdlib)

@@ -14,6 +14,7 @@ use rustpython_vm::{
 
 use super::flag;
 use super::handle::{self, Handle};
+use super::io_wait;
 use super::task::{self, Task};
 
 /// What the time queue holds.
@@ -122,6 +123,7 @@ pub(super) fn reset() {
         l.free_slots.clear();
     });
     flag::forget_waiters();
+    io_wait::forget_waiters();
 }
 
 pub(super) fn request_stop() {
@@ -273,6 +275,10 @@ pub(super) fn run(until: &Until, vm: &VirtualMachine) -> PyResult<()> {
         if finished {
             return Ok(());
         }
+        // Each step polls I/O first (zero timeout), as MicroPython does.
+        if io_wait::has_waiters() {
+            io_wait::poll(vm)?;
+        }
         match with_loop(|l| l.queue.pop_ready(clock::now_us)) {
             Some((key, entry)) => {
                 if !clock::may_run_at(key) {
@@ -302,11 +308,24 @@ fn idle(vm: &VirtualMachine) -> PyResult<()> {
         l.steps_since_idle = 0;
         l.queue.next_key()
     });
-    let deadline_us = match (queue_next, crate::hal::next_deadline_us()) {
+    let mut deadline_us = match (queue_next, crate::hal::next_deadline_us()) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    let outside = pinloop_sched::wake::outside_sources_active();
+    let (mut fds, devices) = if io_wait::has_waiters() {
+        io_wait::idle_plan()
+    } else {
+        (Vec::new(), false)
+    };
+    if devices {
+        // Python stream devices are polled again after a short wait (on
+        // the virtual clock, time moves by that much).
+        let soon =
+            clock::now_us().saturating_add(crate::io_poll::DEVICE_POLL_INTERVAL.as_micros() as u64);
+        deadline_us = Some(deadline_us.map_or(soon, |d| d.min(soon)));
+    }
+    // Sockets and pipes are outside sources: virtual time follows real time.
+    let outside = pinloop_sched::wake::outside_sources_active() || !fds.is_empty();
     if clock::is_virtual()
         && deadline_us.is_none()
         && !outside
@@ -316,7 +335,11 @@ fn idle(vm: &VirtualMachine) -> PyResult<()> {
         clock::advance_to(limit);
         crate::run::stop_for_run_for(vm);
     }
-    idle::wait_until(deadline_us, outside, &mut idle::NoIo);
+    if fds.is_empty() {
+        idle::wait_until(deadline_us, outside, &mut idle::NoIo);
+    } else {
+        idle::wait_until(deadline_us, outside, &mut idle::FdWait { fds: &mut fds });
+    }
     // The board first: soft handlers it schedules then run at once.
     crate::hal::fire_due(vm)?;
     vm.check_signals()

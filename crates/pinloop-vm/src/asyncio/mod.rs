@@ -10,6 +10,7 @@
 mod event_loop;
 mod flag;
 mod handle;
+mod io_wait;
 mod queue;
 mod semaphore;
 mod sync;
@@ -67,6 +68,7 @@ mod _pinloop_asyncio {
         QueuePut::make_static_type();
         QueueJoin::make_static_type();
         SemaphoreAcquire::make_static_type();
+        super::io_wait::IoWait::make_static_type();
         Task::make_static_type()
     }
 
@@ -298,6 +300,18 @@ mod _pinloop_asyncio {
             shared.set_from_any_thread();
             pinloop_sched::wake::outside_source_ended();
         });
+    }
+
+    /// Parks the running task until `stream` is ready for `flags`
+    /// (select.POLLIN by default; POLLOUT to write): the stream mechanism
+    /// StreamReader and StreamWriter use.
+    #[pyfunction]
+    fn _io_wait(
+        stream: PyObjectRef,
+        flags: OptionalArg<u32>,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyRef<super::io_wait::IoWait>> {
+        super::io_wait::io_wait(stream, flags.unwrap_or(crate::io_poll::POLLIN), vm)
     }
 
     #[pyfunction]

@@ -340,6 +340,14 @@ impl Uart {
     }
 }
 
+impl Uart {
+    /// The poll flags of `mask` ready now, without a call through Python
+    /// (for `select.poll` and the scheduler's I/O wait).
+    pub fn poll_ready(&self, mask: i64) -> i64 {
+        self.ioctl(MP_STREAM_POLL, OptionalArg::Present(mask))
+    }
+}
+
 /// The class, with its flow-control constants.
 pub fn uart_class(vm: &VirtualMachine) -> PyTypeRef {
     let class = Uart::make_static_type();
