@@ -21,6 +21,9 @@ pub struct InterpConfig {
     pub argv: Vec<String>,
     /// `sys.path` ahead of `.frozen`: the script's folder, then `MICROPYPATH`.
     pub path: Vec<String>,
+    /// Leave SIGINT and friends alone (a device is interrupted by its
+    /// host's Ctrl-C, and the process's signals stop the device).
+    pub no_signal_handlers: bool,
 }
 
 /// Builds an initialized interpreter and the caller that runs closures on
@@ -34,7 +37,7 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
     settings.import_site = false;
     settings.user_site_directory = false;
     settings.allow_external_library = false;
-    settings.install_signal_handlers = true;
+    settings.install_signal_handlers = !config.no_signal_handlers;
     settings.safe_path = true;
     // Naming the encoding spares the locale lookup (and the `locale`,
     // `encodings` and `functools` imports it drags in) at every start.

@@ -5,6 +5,7 @@ pub mod asyncio;
 mod awaitables;
 pub mod clock;
 pub mod compile;
+pub mod device;
 pub mod dialect;
 mod exception_value;
 pub mod frozen_lib;

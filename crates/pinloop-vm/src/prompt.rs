@@ -22,46 +22,76 @@ pub fn run(vm: &VirtualMachine, banner: bool) -> PyResult<()> {
     }
     let scope = main_module_scope(vm)?;
     let stdin = std::io::stdin();
-    let mut buffer = String::new();
-    let mut in_block = false;
+    let mut lines = LineRepl::default();
+    let mut continued = false;
     loop {
-        write_stdout(vm, if buffer.is_empty() { ">>> " } else { "... " })?;
+        write_stdout(vm, if continued { "... " } else { ">>> " })?;
         let mut line = String::new();
         let read = stdin.lock().read_line(&mut line);
         if !matches!(read, Ok(n) if n > 0) {
             write_stdout(vm, "\n")?;
             return Ok(());
         }
+        continued = lines.feed(vm, &scope, &line)?;
+    }
+}
+
+/// Statements typed line by line: lines gather until they make a complete
+/// statement (a block ends at a blank line), which is compiled in single
+/// mode (expression values are printed) and run in `scope`.
+#[derive(Debug, Default)]
+pub struct LineRepl {
+    buffer: String,
+    in_block: bool,
+}
+
+impl LineRepl {
+    /// Takes one line (with or without its newline); returns whether the
+    /// statement goes on (the `... ` prompt). Exceptions are printed;
+    /// SystemExit comes back as Err.
+    pub fn feed(&mut self, vm: &VirtualMachine, scope: &Scope, line: &str) -> PyResult<bool> {
         let blank = line.trim().is_empty();
-        if buffer.is_empty() && blank {
-            continue;
+        if self.buffer.is_empty() && blank {
+            return Ok(false);
         }
-        buffer.push_str(&line);
-        if in_block && !blank {
-            continue;
+        self.buffer.push_str(line);
+        if !line.ends_with('\n') {
+            self.buffer.push('\n');
         }
-        match compile::compile_or_incomplete(vm, &buffer, "<stdin>", compile::Mode::Single, true) {
+        if self.in_block && !blank {
+            return Ok(true);
+        }
+        let source = std::mem::take(&mut self.buffer);
+        match compile::compile_or_incomplete(vm, &source, "<stdin>", compile::Mode::Single, true) {
             Err(exc) if exc.class().is(vm.ctx.exceptions.incomplete_input_error) && !blank => {
-                in_block = true;
-                continue;
+                self.buffer = source;
+                self.in_block = true;
+                return Ok(true);
             }
             Err(exc) => traceback::print_exception(vm, &exc),
             Ok(code) => {
                 if let Err(exc) = vm.run_code_obj(code, scope.clone()) {
                     if program::is_system_exit(vm, &exc) {
+                        self.cancel();
                         return Err(exc);
                     }
                     traceback::print_exception(vm, &exc);
                 }
             }
         }
-        buffer.clear();
-        in_block = false;
+        self.in_block = false;
+        Ok(false)
+    }
+
+    /// Drops a statement being typed.
+    pub fn cancel(&mut self) {
+        self.buffer.clear();
+        self.in_block = false;
     }
 }
 
 /// The namespace of `__main__` (the script's, after `-i`).
-fn main_module_scope(vm: &VirtualMachine) -> PyResult<Scope> {
+pub fn main_module_scope(vm: &VirtualMachine) -> PyResult<Scope> {
     let modules = vm.sys_module.get_attr("modules", vm)?;
     match modules.get_item("__main__", vm) {
         Ok(main) => {

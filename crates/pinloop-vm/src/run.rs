@@ -51,6 +51,11 @@ pub struct RunOptions {
     pub pin_log: Option<String>,
     /// `--vcd`, `--control`, `--signal`.
     pub backends: crate::hal::Backends,
+    /// `--device LINK`: serve the REPL protocols on a pty instead of
+    /// running a program.
+    pub device: Option<std::path::PathBuf>,
+    /// `--fs DIR`: the device's filesystem (default: a new folder).
+    pub fs: Option<std::path::PathBuf>,
 }
 
 /// Exit status for a usage error or an unreadable script (as `python3`).
@@ -58,6 +63,9 @@ pub const EXIT_USAGE: i32 = 2;
 
 /// Runs the program on a new VM thread and returns the process exit status.
 pub fn run(options: RunOptions) -> i32 {
+    if let Some(link) = options.device.clone() {
+        return run_device(options, link);
+    }
     let vm_thread = std::thread::Builder::new()
         .name("pinloop-vm".into())
         .stack_size(VM_STACK_BYTES)
@@ -74,6 +82,73 @@ pub fn run(options: RunOptions) -> i32 {
         eprintln!("pinloop: internal error: the VM thread panicked (please report this)");
         1
     })
+}
+
+/// `--device LINK`: runs until a signal stops the process.
+fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
+    let backends = &options.backends;
+    if backends.vcd.is_some()
+        || backends.control.is_some()
+        || !backends.signals.is_empty()
+        || backends.gpio_chip.is_some()
+    {
+        eprintln!(
+            "pinloop: --device does not combine with --vcd, --control, --signal or --gpio yet"
+        );
+        return EXIT_USAGE;
+    }
+    pinloop_sched::clock::configure(options.clock, options.run_for);
+    if let Some(target) = &options.pin_log
+        && let Err(message) = crate::hal::open_pin_log(target)
+    {
+        eprintln!("pinloop: --pin-log {target}: {message}");
+        return EXIT_USAGE;
+    }
+    let fs = match options.fs.clone() {
+        Some(dir) if dir.is_dir() => dir,
+        Some(dir) => {
+            eprintln!("pinloop: --fs {}: not a folder", dir.display());
+            return EXIT_USAGE;
+        }
+        None => {
+            let dir = std::env::temp_dir().join(format!("pinloop-fs-{}", std::process::id()));
+            if let Err(err) = std::fs::create_dir_all(&dir) {
+                eprintln!(
+                    "pinloop: cannot create the device's filesystem {}: {err}",
+                    dir.display()
+                );
+                return 1;
+            }
+            dir
+        }
+    };
+    let fs = fs.canonicalize().unwrap_or(fs);
+    // The process's own SIGINT/SIGTERM/SIGHUP stop the device cleanly.
+    let stop_link = link.clone();
+    match signal_hook::iterator::Signals::new([libc::SIGINT, libc::SIGTERM, libc::SIGHUP]) {
+        Ok(mut signals) => {
+            std::thread::spawn(move || {
+                if signals.forever().next().is_some() {
+                    let _ = std::fs::remove_file(&stop_link);
+                    std::process::exit(0);
+                }
+            });
+        }
+        Err(err) => eprintln!("pinloop: --device: cannot watch signals: {err}"),
+    }
+    let config = interp::InterpConfig {
+        argv: vec![String::new()],
+        path: vec![fs.to_string_lossy().into_owned()],
+        no_signal_handlers: true,
+    };
+    crate::device::run(
+        crate::device::DeviceOptions {
+            link,
+            fs,
+            board: options.board.clone(),
+        },
+        config,
+    )
 }
 
 /// Source and file name of the program, read before the VM starts so a
@@ -165,7 +240,11 @@ fn run_here(options: RunOptions) -> i32 {
     argv.extend(options.args.iter().cloned());
     let mut path = vec![script_dir];
     path.extend(options.micropypath.iter().cloned());
-    let config = interp::InterpConfig { argv, path };
+    let config = interp::InterpConfig {
+        argv,
+        path,
+        no_signal_handlers: false,
+    };
     let (interp, _caller) = match interp::build(&config) {
         Ok(built) => built,
         Err(traceback) => {

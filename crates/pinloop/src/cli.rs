@@ -51,6 +51,13 @@ options:
                 mirror the board's mapped pins onto real GPIO lines (board
                 file [[gpio]] entries, or --gpio-line): outputs drive the
                 lines, input edges run the pins' interrupt handlers
+  --device LINK be a board on a serial port: create a pseudo-terminal, with
+                LINK a symlink to it, speaking MicroPython's REPL protocols
+                (friendly, raw, raw-paste; Ctrl-D soft reset), so mpremote
+                can connect to LINK; boot.py and main.py run at start and
+                after each soft reset
+  --fs DIR      the device's filesystem: DIR is its / (default: a new
+                folder, its path printed on stderr)
   --gpio-line NAME=OFFSET
                 map pin NAME to line OFFSET of the --gpio chip (repeatable)
   -i            show an interactive prompt after the program has run
@@ -107,6 +114,10 @@ pub struct RunRequest {
     pub gpio: Option<String>,
     /// `--gpio-line`s.
     pub gpio_lines: Vec<String>,
+    /// `--device`.
+    pub device: Option<String>,
+    /// `--fs`.
+    pub fs: Option<String>,
 }
 
 /// A usage error: the message, without the usage line.
@@ -127,6 +138,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
     let mut signals = Vec::new();
     let mut gpio = None;
     let mut gpio_lines = Vec::new();
+    let mut device = None;
+    let mut fs = None;
     while let Some(arg) = args.next() {
         let program = match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
@@ -155,6 +168,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
                     "--signal" => signals.push(value()?),
                     "--gpio" => gpio = Some(value()?),
                     "--gpio-line" => gpio_lines.push(value()?),
+                    "--device" => device = Some(value()?),
+                    "--fs" => fs = Some(value()?),
                     _ => return Err(UsageError(format!("unknown option {long}"))),
                 }
                 continue;
@@ -181,6 +196,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
             signals,
             gpio,
             gpio_lines,
+            device,
+            fs,
         })));
     }
     Ok(Command::Run(Box::new(RunRequest {
@@ -197,6 +214,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
         signals,
         gpio,
         gpio_lines,
+        device,
+        fs,
     })))
 }
 
@@ -297,6 +316,8 @@ pub fn into_run_options(
                 .collect::<Result<_, _>>()
                 .map_err(UsageError)?,
         },
+        device: request.device.map(std::path::PathBuf::from),
+        fs: request.fs.map(std::path::PathBuf::from),
     })
 }
 
@@ -345,6 +366,8 @@ mod tests {
             signals: Vec::new(),
             gpio: None,
             gpio_lines: Vec::new(),
+            device: None,
+            fs: None,
         }))
     }
 

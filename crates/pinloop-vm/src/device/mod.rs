@@ -1,0 +1,439 @@
+//! `--device LINK`: pinloop as a board on a serial port. A pseudo-terminal
+//! ([`pty`]) carries MicroPython's REPL protocols ([`protocol`]), so the
+//! real `mpremote` runs code, copies files and soft-resets it.
+//!
+//! Threads: a reader thread owns the protocol: it reads what the host
+//! sends, answers what needs answering at once (echo, `OK`, raw-paste flow
+//! control) and queues requests for the interpreter. Each incarnation of
+//! the interpreter (one per soft reset) runs on a thread of its own, so a
+//! soft reset starts from nothing: a new VM, new thread-local state
+//! (asyncio, the board), `boot.py` and `main.py` run again.
+
+mod protocol;
+mod pty;
+
+use std::fs::File;
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+
+use rustpython_vm::{
+    PyObjectRef, PyPayload, PyResult, VirtualMachine, builtins::PyStrRef, pyclass,
+};
+
+use protocol::{Protocol, Request};
+
+/// What the reader thread hands the interpreter's thread, in order: bytes
+/// to send (so replies never overtake the output of code still running,
+/// as on a board, where one thread does both) and requests.
+enum Message {
+    Send(Vec<u8>),
+    Do(Request),
+}
+
+use crate::{compile, interp, prompt, traceback};
+
+const BANNER: &str = concat!(
+    "pinloop ",
+    env!("CARGO_PKG_VERSION"),
+    " (MicroPython-compatible asyncio on RustPython) as a device\r\n",
+    "Ctrl-A raw REPL, Ctrl-B friendly REPL, Ctrl-C interrupt, Ctrl-D soft reset, ",
+    "Ctrl-E paste mode\r\n"
+);
+
+/// How a device runs.
+#[derive(Debug, Clone)]
+pub struct DeviceOptions {
+    /// The symlink to the pty's slave.
+    pub link: PathBuf,
+    /// The device's filesystem root.
+    pub fs: PathBuf,
+    /// The board, chosen again at each soft reset.
+    pub board: Option<pinloop_board::BoardDef>,
+}
+
+/// Writes to the host: the pty's master, shared by the reader thread and
+/// the interpreter.
+#[derive(Clone)]
+struct HostWriter(Arc<Mutex<File>>);
+
+/// How long output may wait for a host that does not read before it is
+/// dropped (as a board's USB serial drops what no host collects).
+const SEND_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl HostWriter {
+    fn send(&self, bytes: &[u8]) {
+        use std::os::fd::AsRawFd as _;
+        let mut file = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let started = std::time::Instant::now();
+        if std::env::var_os("PINLOOP_DEVICE_TRACE").is_some() {
+            eprintln!("-> {:?}", String::from_utf8_lossy(bytes));
+        }
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            match file.write(rest) {
+                Ok(n) => rest = &rest[n..],
+                Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {
+                    if started.elapsed() > SEND_PATIENCE {
+                        return;
+                    }
+                    wait_for(file.as_raw_fd(), libc::POLLOUT, 100);
+                }
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Text as a board's REPL sends it: every `\n` as `\r\n`.
+    fn send_text(&self, text: &str) {
+        let cooked = text.replace("\r\n", "\n").replace('\n', "\r\n");
+        self.send(cooked.as_bytes());
+    }
+}
+
+thread_local! {
+    static HOST: std::cell::RefCell<Option<HostWriter>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `sys.stdout` and `sys.stderr` of a device: the host's terminal.
+#[pyclass(module = "pinloop", name = "DeviceOutput")]
+#[derive(Debug, PyPayload)]
+struct DeviceOutput;
+
+#[pyclass]
+impl DeviceOutput {
+    #[pymethod]
+    fn write(&self, text: PyStrRef) -> usize {
+        let text = text.to_string_lossy();
+        HOST.with(|h| {
+            if let Some(host) = h.borrow().as_ref() {
+                host.send_text(&text);
+            }
+        });
+        text.chars().count()
+    }
+
+    #[pymethod]
+    fn flush(&self) {}
+}
+
+impl std::fmt::Debug for HostWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HostWriter")
+    }
+}
+
+/// Runs the device until the process is stopped; returns the exit status.
+pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
+    let pty = match pty::Pty::open(&options.link) {
+        Ok(pty) => pty,
+        Err(err) => {
+            eprintln!("pinloop: --device {}: {err}", options.link.display());
+            return crate::run::EXIT_USAGE;
+        }
+    };
+    eprintln!(
+        "pinloop: device on {} ({}), filesystem {}",
+        options.link.display(),
+        pty.slave_path.display(),
+        options.fs.display()
+    );
+    if let Err(err) = set_nonblocking(&pty.master) {
+        eprintln!("pinloop: --device: {err}");
+        return 1;
+    }
+    let writer = match pty.master.try_clone() {
+        Ok(file) => HostWriter(Arc::new(Mutex::new(file))),
+        Err(err) => {
+            eprintln!("pinloop: --device: {err}");
+            return 1;
+        }
+    };
+    let protocol = Arc::new(Mutex::new(Protocol::default()));
+    let (requests, mut incoming) = mpsc::channel();
+    let reader = {
+        let protocol = Arc::clone(&protocol);
+        let mut master = match pty.master.try_clone() {
+            Ok(file) => file,
+            Err(err) => {
+                eprintln!("pinloop: --device: {err}");
+                return 1;
+            }
+        };
+        std::thread::Builder::new()
+            .name("pinloop-device".into())
+            .spawn(move || {
+                use std::os::fd::AsRawFd as _;
+                let mut buf = [0u8; 4096];
+                loop {
+                    wait_for(master.as_raw_fd(), libc::POLLIN, 1000);
+                    let n = match master.read(&mut buf) {
+                        Ok(0) => continue,
+                        Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => continue,
+                        Err(_) => {
+                            // Not expected while we hold the slave; do not spin.
+                            std::thread::sleep(std::time::Duration::from_millis(20));
+                            continue;
+                        }
+                        Ok(n) => n,
+                    };
+                    if std::env::var_os("PINLOOP_DEVICE_TRACE").is_some() {
+                        eprintln!("<- {:?}", String::from_utf8_lossy(&buf[..n]));
+                    }
+                    // Byte by byte, so each reply keeps its place among the
+                    // requests (a prompt printed for an Enter comes before
+                    // the raw banner a Ctrl-A after it asks for).
+                    let mut pending = Vec::new();
+                    let mut protocol = protocol.lock().unwrap_or_else(|e| e.into_inner());
+                    for &byte in &buf[..n] {
+                        let out = protocol.feed(&[byte]);
+                        pending.extend_from_slice(&out.reply);
+                        for request in out.requests {
+                            if request == Request::Interrupt {
+                                interrupt();
+                                continue;
+                            }
+                            if !pending.is_empty()
+                                && requests
+                                    .send(Message::Send(std::mem::take(&mut pending)))
+                                    .is_err()
+                            {
+                                return;
+                            }
+                            if requests.send(Message::Do(request)).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    drop(protocol);
+                    if !pending.is_empty() && requests.send(Message::Send(pending)).is_err() {
+                        return;
+                    }
+                }
+            })
+    };
+    if let Err(err) = reader {
+        eprintln!("pinloop: --device: {err}");
+        return 1;
+    }
+    loop {
+        let incarnation = {
+            let writer = writer.clone();
+            let protocol = Arc::clone(&protocol);
+            let options = options.clone();
+            let config = config.clone();
+            std::thread::Builder::new()
+                .name("pinloop-vm".into())
+                .stack_size(crate::run::VM_STACK_BYTES)
+                .spawn(move || {
+                    let outcome = incarnation(&options, &config, &writer, &protocol, &incoming);
+                    (outcome, incoming)
+                })
+        };
+        let handle = match incarnation {
+            Ok(handle) => handle,
+            Err(err) => {
+                eprintln!("pinloop: cannot start the VM thread: {err}");
+                return 1;
+            }
+        };
+        match handle.join() {
+            Ok((Ended::SoftReset, back)) => {
+                incoming = back;
+                writer.send(b"MPY: soft reboot\r\n");
+            }
+            Ok((Ended::Closed, _)) => return 0,
+            Err(_) => {
+                eprintln!("pinloop: internal error: the VM thread panicked (please report this)");
+                return 1;
+            }
+        }
+    }
+}
+
+/// Output must not block the interpreter on a host that does not read.
+fn set_nonblocking(file: &File) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd as _;
+    let fd = file.as_raw_fd();
+    // SAFETY: fcntl on a descriptor we own, reading then setting its flags;
+    // no memory is passed.
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        if flags < 0 || libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+/// Waits until `fd` is ready for `events` or `timeout_ms` pass.
+fn wait_for(fd: i32, events: libc::c_short, timeout_ms: i32) {
+    let mut poll_fd = libc::pollfd {
+        fd,
+        events,
+        revents: 0,
+    };
+    // SAFETY: `poll_fd` is a live local the kernel reads and writes only
+    // during the call; one entry is passed.
+    unsafe {
+        libc::poll(&mut poll_fd, 1, timeout_ms);
+    }
+}
+
+/// Ctrl-C from the host: KeyboardInterrupt in the running code.
+fn interrupt() {
+    if let Some(caller) = crate::vm_calls::current() {
+        let _ = caller.call("Ctrl-C", |vm| {
+            Err(vm.new_exception_empty(vm.ctx.exceptions.keyboard_interrupt.to_owned()))
+        });
+    }
+}
+
+enum Ended {
+    SoftReset,
+    Closed,
+}
+
+/// One life of the interpreter: from a fresh VM to the next soft reset.
+fn incarnation(
+    options: &DeviceOptions,
+    config: &interp::InterpConfig,
+    writer: &HostWriter,
+    protocol: &Arc<Mutex<Protocol>>,
+    incoming: &Receiver<Message>,
+) -> Ended {
+    HOST.with(|h| *h.borrow_mut() = Some(writer.clone()));
+    if let Some(board) = &options.board {
+        crate::hal::choose_board(board.clone());
+    }
+    let (interp, _caller) = match interp::build(config) {
+        Ok(built) => built,
+        Err(text) => {
+            writer.send_text(&format!("pinloop: interpreter setup failed\n{text}"));
+            return Ended::Closed;
+        }
+    };
+    interp.enter(|vm| {
+        if let Err(exc) = setup(vm, &options.fs) {
+            writer.send_text(&traceback::format_exception(vm, &exc));
+        }
+        let busy = |on: bool| {
+            protocol
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .set_busy(on)
+        };
+        for script in ["boot.py", "main.py"] {
+            let path = options.fs.join(script);
+            if let Ok(source) = std::fs::read_to_string(&path) {
+                busy(true);
+                let outcome = run_source(vm, &source, script);
+                busy(false);
+                if let Err(exc) = outcome {
+                    traceback::print_exception(vm, &exc);
+                }
+            }
+        }
+        let raw = protocol.lock().unwrap_or_else(|e| e.into_inner()).is_raw();
+        if raw {
+            writer.send(protocol::RAW_BANNER);
+        } else {
+            writer.send_text(BANNER);
+            writer.send(b">>> ");
+        }
+        let scope = match prompt::main_module_scope(vm) {
+            Ok(scope) => scope,
+            Err(exc) => {
+                writer.send_text(&traceback::format_exception(vm, &exc));
+                return Ended::Closed;
+            }
+        };
+        let mut lines = prompt::LineRepl::default();
+        loop {
+            let request = match incoming.recv() {
+                Ok(Message::Send(bytes)) => {
+                    writer.send(&bytes);
+                    continue;
+                }
+                Ok(Message::Do(request)) => request,
+                Err(_) => return Ended::Closed,
+            };
+            match request {
+                Request::SoftReset => {
+                    protocol
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .reset_input();
+                    return Ended::SoftReset;
+                }
+                Request::Friendly => {
+                    writer.send_text(BANNER);
+                    writer.send(b">>> ");
+                }
+                Request::Cancel => {
+                    lines.cancel();
+                    writer.send(b">>> ");
+                }
+                Request::Interrupt => {}
+                Request::Line(line) => {
+                    busy(true);
+                    let outcome = lines.feed(vm, &scope, &line);
+                    busy(false);
+                    match outcome {
+                        Ok(true) => writer.send(b"... "),
+                        Ok(false) => writer.send(b">>> "),
+                        Err(_) => return Ended::SoftReset, // sys.exit() at the prompt
+                    }
+                }
+                Request::Paste(text) => {
+                    busy(true);
+                    let outcome = run_source(vm, &text, "<stdin>");
+                    busy(false);
+                    if let Err(exc) = outcome {
+                        if crate::run::is_system_exit(vm, &exc) {
+                            return Ended::SoftReset;
+                        }
+                        traceback::print_exception(vm, &exc);
+                    }
+                    writer.send(b">>> ");
+                }
+                Request::Raw(code) => {
+                    let source = String::from_utf8_lossy(&code).into_owned();
+                    busy(true);
+                    let outcome = run_source(vm, &source, "<stdin>");
+                    busy(false);
+                    writer.send(b"\x04");
+                    if let Err(exc) = outcome
+                        && !crate::run::is_system_exit(vm, &exc)
+                    {
+                        writer.send_text(&traceback::format_exception(vm, &exc));
+                    }
+                    writer.send(b"\x04>");
+                }
+            }
+        }
+    })
+}
+
+/// The device's I/O and filesystem: stdout and stderr go to the host, and
+/// `os`/`open` see the `--fs` folder as `/`.
+fn setup(vm: &VirtualMachine, fs: &Path) -> PyResult<()> {
+    use rustpython_vm::class::PyClassImpl as _;
+    DeviceOutput::make_static_type();
+    let output: PyObjectRef = DeviceOutput.into_ref(&vm.ctx).into();
+    vm.sys_module.set_attr("stdout", output.clone(), vm)?;
+    vm.sys_module.set_attr("stderr", output, vm)?;
+    let device_fs = vm.import("_pinloop_device_fs", 0)?;
+    vm.call_method(&device_fs, "mount", (fs.to_string_lossy().into_owned(),))?;
+    Ok(())
+}
+
+/// Runs a block of source in `__main__` (exec mode).
+fn run_source(vm: &VirtualMachine, source: &str, file_name: &str) -> PyResult<()> {
+    let code = compile::compile(vm, source, file_name, compile::Mode::Exec)?;
+    let scope = prompt::main_module_scope(vm)?;
+    vm.run_code_obj(code, scope)?;
+    Ok(())
+}

@@ -1,0 +1,354 @@
+//! MicroPython's serial REPL protocols, byte by byte, with no VM: what the
+//! device answers at once and what it hands to the interpreter.
+//!
+//! - The friendly REPL: characters are echoed, Backspace erases, Enter
+//!   hands the line over (the interpreter decides whether a block goes on
+//!   and prints the next prompt); Ctrl-C drops the line; Ctrl-D on an empty
+//!   line is a soft reset; Ctrl-E enters paste mode (lines are echoed and
+//!   kept until Ctrl-D runs them all, Ctrl-C cancels); Ctrl-A enters the
+//!   raw REPL.
+//! - The raw REPL (Ctrl-A): nothing is echoed; bytes are kept until Ctrl-D,
+//!   which answers `OK` and runs them (the interpreter then writes the
+//!   output, `\x04`, the error text, `\x04` and the `>` prompt); Ctrl-D on
+//!   an empty buffer is a soft reset; Ctrl-B goes back to the friendly
+//!   REPL; Ctrl-C drops the buffer.
+//! - Raw-paste mode (`\x05A\x01` at the raw prompt): answered with `R\x01`,
+//!   the window size as two little-endian bytes and a first `\x01`; the host
+//!   sends at most a window of bytes per `\x01` the device sends back; Ctrl-D
+//!   ends the data, the device acknowledges with `\x04` and runs it.
+
+/// The window raw-paste mode grants per `\x01`.
+pub const PASTE_WINDOW: u16 = 256;
+
+pub const RAW_BANNER: &[u8] = b"raw REPL; CTRL-B to exit\r\n>";
+
+/// What the interpreter is asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// A line typed at the friendly prompt (without its end of line).
+    Line(String),
+    /// Paste mode's text, run as one block.
+    Paste(String),
+    /// Code from the raw REPL or raw-paste mode.
+    Raw(Vec<u8>),
+    /// Ctrl-D where it means a soft reset.
+    SoftReset,
+    /// Ctrl-B: the friendly REPL again (the interpreter prints its banner
+    /// and prompt).
+    Friendly,
+    /// Ctrl-C while code runs: interrupt it.
+    Interrupt,
+    /// Ctrl-C at the friendly prompt: drop the block being typed.
+    Cancel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Friendly,
+    Paste,
+    Raw,
+    /// Saw `\x05` at the raw prompt; expecting `A`.
+    RawPasteAsk1,
+    /// Saw `\x05A`; expecting `\x01`.
+    RawPasteAsk2,
+    RawPaste,
+}
+
+/// The protocol's state for one device.
+#[derive(Debug)]
+pub struct Protocol {
+    mode: Mode,
+    line: Vec<u8>,
+    buffer: Vec<u8>,
+    /// Bytes of the current raw-paste window not yet received.
+    window_left: u16,
+    /// Whether the interpreter is running something (Ctrl-C interrupts it;
+    /// other input waits in the buffers).
+    busy: bool,
+}
+
+/// What one byte produced: bytes to send back now, and requests.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    pub reply: Vec<u8>,
+    pub requests: Vec<Request>,
+}
+
+impl Default for Protocol {
+    fn default() -> Self {
+        Protocol {
+            mode: Mode::Friendly,
+            line: Vec::new(),
+            buffer: Vec::new(),
+            window_left: 0,
+            busy: false,
+        }
+    }
+}
+
+impl Protocol {
+    /// Whether the raw REPL (or raw-paste mode) is active.
+    pub fn is_raw(&self) -> bool {
+        !matches!(self.mode, Mode::Friendly | Mode::Paste)
+    }
+
+    /// The interpreter started or finished running a request.
+    pub fn set_busy(&mut self, busy: bool) {
+        self.busy = busy;
+    }
+
+    /// After a soft reset the device keeps its mode but forgets input.
+    pub fn reset_input(&mut self) {
+        self.line.clear();
+        self.buffer.clear();
+        if matches!(
+            self.mode,
+            Mode::RawPaste | Mode::RawPasteAsk1 | Mode::RawPasteAsk2
+        ) {
+            self.mode = Mode::Raw;
+        }
+        if self.mode == Mode::Paste {
+            self.mode = Mode::Friendly;
+        }
+    }
+
+    /// Feeds the bytes the host sent.
+    pub fn feed(&mut self, bytes: &[u8]) -> Output {
+        let mut out = Output::default();
+        for &byte in bytes {
+            self.feed_byte(byte, &mut out);
+        }
+        out
+    }
+
+    fn feed_byte(&mut self, byte: u8, out: &mut Output) {
+        // Ctrl-C always reaches running code first.
+        if byte == 0x03 && self.busy && self.mode != Mode::RawPaste {
+            out.requests.push(Request::Interrupt);
+            return;
+        }
+        match self.mode {
+            Mode::Friendly => self.friendly(byte, out),
+            Mode::Paste => self.paste(byte, out),
+            Mode::Raw => self.raw(byte, out),
+            Mode::RawPasteAsk1 => {
+                if byte == b'A' {
+                    self.mode = Mode::RawPasteAsk2;
+                } else {
+                    self.mode = Mode::Raw;
+                    self.buffer.push(0x05);
+                    self.raw(byte, out);
+                }
+            }
+            Mode::RawPasteAsk2 => {
+                if byte == 0x01 {
+                    self.mode = Mode::RawPaste;
+                    self.window_left = PASTE_WINDOW;
+                    out.reply.extend_from_slice(b"R\x01");
+                    out.reply.extend_from_slice(&PASTE_WINDOW.to_le_bytes());
+                    out.reply.push(0x01);
+                } else {
+                    self.mode = Mode::Raw;
+                    self.buffer.extend_from_slice(&[0x05, b'A']);
+                    self.raw(byte, out);
+                }
+            }
+            Mode::RawPaste => self.raw_paste(byte, out),
+        }
+    }
+
+    fn friendly(&mut self, byte: u8, out: &mut Output) {
+        match byte {
+            0x01 => {
+                self.mode = Mode::Raw;
+                self.buffer.clear();
+                self.line.clear();
+                out.reply.extend_from_slice(b"\r\n");
+                out.reply.extend_from_slice(RAW_BANNER);
+            }
+            0x02 => {}
+            0x03 => {
+                self.line.clear();
+                out.reply.extend_from_slice(b"\r\n");
+                out.requests.push(Request::Cancel);
+            }
+            0x04 if self.line.is_empty() => out.requests.push(Request::SoftReset),
+            0x05 => {
+                self.mode = Mode::Paste;
+                self.buffer.clear();
+                out.reply.extend_from_slice(
+                    b"\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ",
+                );
+            }
+            b'\r' => {
+                let line = String::from_utf8_lossy(&std::mem::take(&mut self.line)).into_owned();
+                out.reply.extend_from_slice(b"\r\n");
+                out.requests.push(Request::Line(line));
+            }
+            b'\n' => {} // Enter is CR on a terminal; a bare LF after CR is ignored
+            0x08 | 0x7f if self.line.pop().is_some() => {
+                out.reply.extend_from_slice(b"\x08 \x08");
+            }
+            0x08 | 0x7f => {}
+            0x20..=0x7e | 0x09 | 0x80..=0xff => {
+                self.line.push(byte);
+                out.reply.push(byte);
+            }
+            _ => {}
+        }
+    }
+
+    fn paste(&mut self, byte: u8, out: &mut Output) {
+        match byte {
+            0x03 => {
+                self.mode = Mode::Friendly;
+                self.buffer.clear();
+                out.reply.extend_from_slice(b"\r\n");
+                out.requests.push(Request::Cancel);
+            }
+            0x04 => {
+                self.mode = Mode::Friendly;
+                let text = String::from_utf8_lossy(&std::mem::take(&mut self.buffer)).into_owned();
+                out.reply.extend_from_slice(b"\r\n");
+                out.requests.push(Request::Paste(text));
+            }
+            b'\r' => {
+                self.buffer.push(b'\n');
+                out.reply.extend_from_slice(b"\r\n=== ");
+            }
+            b'\n' => {}
+            _ => {
+                self.buffer.push(byte);
+                out.reply.push(byte);
+            }
+        }
+    }
+
+    fn raw(&mut self, byte: u8, out: &mut Output) {
+        match byte {
+            0x01 => {
+                self.buffer.clear();
+                out.reply.extend_from_slice(b"\r\n");
+                out.reply.extend_from_slice(RAW_BANNER);
+            }
+            0x02 => {
+                self.mode = Mode::Friendly;
+                self.buffer.clear();
+                out.requests.push(Request::Friendly);
+            }
+            0x03 => self.buffer.clear(),
+            0x04 if self.buffer.is_empty() => out.requests.push(Request::SoftReset),
+            0x04 => {
+                out.reply.extend_from_slice(b"OK");
+                out.requests
+                    .push(Request::Raw(std::mem::take(&mut self.buffer)));
+            }
+            0x05 if self.buffer.is_empty() => self.mode = Mode::RawPasteAsk1,
+            _ => self.buffer.push(byte),
+        }
+    }
+
+    fn raw_paste(&mut self, byte: u8, out: &mut Output) {
+        if byte == 0x04 {
+            self.mode = Mode::Raw;
+            out.reply.push(0x04);
+            out.requests
+                .push(Request::Raw(std::mem::take(&mut self.buffer)));
+            return;
+        }
+        self.buffer.push(byte);
+        self.window_left -= 1;
+        if self.window_left == 0 {
+            self.window_left = PASTE_WINDOW;
+            out.reply.push(0x01);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn friendly_lines_are_echoed_and_edited() {
+        let mut p = Protocol::default();
+        let out = p.feed(b"prinx\x7ft(1)\r");
+        assert_eq!(out.reply, b"prinx\x08 \x08t(1)\r\n");
+        assert_eq!(out.requests, [Request::Line("print(1)".into())]);
+        assert_eq!(p.feed(b"\x04").requests, [Request::SoftReset]);
+        assert!(
+            p.feed(b"x\x04").requests.is_empty(),
+            "Ctrl-D after text is not a reset"
+        );
+    }
+
+    #[test]
+    fn raw_repl_frames_code() {
+        let mut p = Protocol::default();
+        let out = p.feed(b"\r\x01");
+        assert!(out.reply.ends_with(RAW_BANNER));
+        assert!(p.is_raw());
+        let out = p.feed(b"print(2)\x04");
+        assert_eq!(out.reply, b"OK");
+        assert_eq!(out.requests, [Request::Raw(b"print(2)".to_vec())]);
+        assert_eq!(p.feed(b"\x04").requests, [Request::SoftReset]);
+        assert_eq!(
+            p.feed(b"junk\x03\x04").requests,
+            [Request::SoftReset],
+            "Ctrl-C clears"
+        );
+        assert_eq!(p.feed(b"\x02").requests, [Request::Friendly]);
+        assert!(!p.is_raw());
+    }
+
+    #[test]
+    fn raw_paste_grants_windows_and_acknowledges_the_end() {
+        let mut p = Protocol::default();
+        p.feed(b"\x01");
+        let out = p.feed(b"\x05A\x01");
+        let mut expected = b"R\x01".to_vec();
+        expected.extend_from_slice(&PASTE_WINDOW.to_le_bytes());
+        expected.push(0x01);
+        assert_eq!(out.reply, expected);
+        let code = vec![b'#'; PASTE_WINDOW as usize + 10];
+        let out = p.feed(&code);
+        assert_eq!(
+            out.reply, b"\x01",
+            "one more window after the first is used up"
+        );
+        let out = p.feed(b"\x04");
+        assert_eq!(out.reply, b"\x04");
+        assert_eq!(out.requests, [Request::Raw(code)]);
+        assert!(p.is_raw());
+    }
+
+    #[test]
+    fn paste_mode_runs_the_block_at_ctrl_d() {
+        let mut p = Protocol::default();
+        let out = p.feed(b"\x05for i in range(2):\r    print(i)\r\x04");
+        assert_eq!(
+            out.requests,
+            [Request::Paste("for i in range(2):\n    print(i)\n".into())]
+        );
+        let out = p.feed(b"\x05x = 1\x03");
+        assert_eq!(out.requests, [Request::Cancel], "Ctrl-C cancels");
+    }
+
+    #[test]
+    fn ctrl_c_interrupts_running_code() {
+        let mut p = Protocol::default();
+        p.set_busy(true);
+        assert_eq!(p.feed(b"\x03").requests, [Request::Interrupt]);
+        p.set_busy(false);
+        assert_eq!(p.feed(b"ab\x03").requests, [Request::Cancel]);
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let mut p = Protocol::default();
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+        let _ = p.feed(&bytes);
+        p.feed(b"\x01");
+        let _ = p.feed(&bytes);
+    }
+}

@@ -1,0 +1,208 @@
+//! `pinloop --device`: the real mpremote (PyPI; `.ci/run` installs it)
+//! drives pinloop through its pseudo-terminal as it would a board: exec,
+//! eval, run, fs cp/ls/cat/rm, soft-reset, resume; garbage and a client that
+//! leaves mid-command do not wedge the device. Real processes, each step
+//! bounded in time.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BOUND: Duration = Duration::from_secs(30);
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A running device, stopped (SIGTERM) when dropped.
+struct Device {
+    child: Child,
+    link: PathBuf,
+}
+
+impl Device {
+    fn start(dir: &Path) -> Device {
+        let link = dir.join("ttyPINLOOP");
+        let fs = dir.join("fs");
+        std::fs::create_dir_all(&fs).unwrap();
+        std::fs::write(fs.join("boot.py"), "booted = True\n").unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_pinloop"))
+            .arg("--device")
+            .arg(&link)
+            .arg("--fs")
+            .arg(&fs)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + BOUND;
+        while !link.exists() {
+            assert!(Instant::now() < deadline, "the device link never appeared");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Device { child, link }
+    }
+
+    /// `mpremote connect LINK ARGS...`: (stdout, stderr, success).
+    fn mpremote(&self, args: &[&str]) -> (String, String, bool) {
+        let mut child = Command::new("python3")
+            .args(["-m", "mpremote", "connect"])
+            .arg(&self.link)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("python3 runs mpremote");
+        let deadline = Instant::now() + BOUND;
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("mpremote {args:?} did not finish");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        (
+            String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            out.status.success(),
+        )
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let (out, err, success) = self.mpremote(args);
+        assert!(
+            success,
+            "mpremote {args:?} failed (is mpremote installed? python3 -m pip install mpremote): {out}{err}"
+        );
+        out
+    }
+}
+
+impl Drop for Device {
+    fn drop(&mut self) {
+        // SAFETY: kill() only sends a signal to the child's pid.
+        unsafe {
+            libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
+        }
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn mpremote_runs_code_on_the_device() {
+    let dir = scratch_dir("device_exec");
+    let device = Device::start(&dir);
+    assert_eq!(device.ok(&["exec", "print(1 + 1)"]), "2\n");
+    assert_eq!(device.ok(&["eval", "6 * 7"]), "42\n");
+    // boot.py ran at the soft reset mpremote made when it connected.
+    assert_eq!(device.ok(&["eval", "booted"]), "True\n");
+    let script = dir.join("script.py");
+    std::fs::write(
+        &script,
+        "import asyncio\nasync def main():\n    await asyncio.sleep_ms(10)\n    print('ran', __name__)\nasyncio.run(main())\n",
+    )
+    .unwrap();
+    assert_eq!(
+        device.ok(&["run", script.to_str().unwrap()]),
+        "ran __main__\n"
+    );
+    // An uncaught exception comes back as the command's error.
+    let (out, err, success) = device.mpremote(&["exec", "1/0"]);
+    assert!(!success || out.contains("ZeroDivisionError") || err.contains("ZeroDivisionError"));
+    assert!(
+        format!("{out}{err}").contains("ZeroDivisionError"),
+        "{out}{err}"
+    );
+}
+
+#[test]
+fn soft_reset_clears_state_and_resume_keeps_it() {
+    let dir = scratch_dir("device_reset");
+    let device = Device::start(&dir);
+    // Commands in one mpremote call share the interpreter.
+    assert_eq!(device.ok(&["exec", "x = 5", "eval", "x"]), "5\n");
+    // `resume` connects without a soft reset: x is still there.
+    assert_eq!(device.ok(&["resume", "eval", "x"]), "5\n");
+    device.ok(&[
+        "resume",
+        "exec",
+        "import asyncio\nasync def forever():\n    await asyncio.Event().wait()\nt = asyncio.create_task(forever())",
+    ]);
+    device.ok(&["soft-reset"]);
+    assert_eq!(
+        device.ok(&["resume", "eval", "'x' in globals()"]),
+        "False\n"
+    );
+    assert_eq!(
+        device.ok(&[
+            "resume",
+            "exec",
+            "import asyncio\nprint(len(asyncio.all_tasks()))"
+        ]),
+        "0\n"
+    );
+}
+
+#[test]
+fn mpremote_manages_files_under_the_fs_folder() {
+    let dir = scratch_dir("device_fs");
+    let device = Device::start(&dir);
+    let local = dir.join("notes.txt");
+    std::fs::write(&local, "line one\nline two\n").unwrap();
+    device.ok(&["fs", "cp", local.to_str().unwrap(), ":notes.txt"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("fs/notes.txt")).unwrap(),
+        "line one\nline two\n"
+    );
+    device.ok(&["fs", "mkdir", "lib"]);
+    let listing = device.ok(&["fs", "ls"]);
+    for name in ["boot.py", "notes.txt", "lib/"] {
+        assert!(listing.contains(name), "{listing}");
+    }
+    assert_eq!(
+        device.ok(&["fs", "cat", "notes.txt"]),
+        "line one\nline two\n"
+    );
+    let back = dir.join("back.txt");
+    device.ok(&["fs", "cp", ":notes.txt", back.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(&back).unwrap(),
+        "line one\nline two\n"
+    );
+    device.ok(&["fs", "rm", "notes.txt"]);
+    device.ok(&["fs", "rmdir", "lib"]);
+    assert!(!dir.join("fs/notes.txt").exists());
+    // Paths cannot climb out of the device's root.
+    assert_eq!(
+        device.ok(&["eval", "sorted(__import__('os').listdir('/../..'))"]),
+        "['boot.py']\n"
+    );
+    // main.py runs after each soft reset, as on a board.
+    std::fs::write(dir.join("fs/main.py"), "from_main = 'hello'\n").unwrap();
+    assert_eq!(device.ok(&["eval", "from_main"]), "hello\n");
+}
+
+#[test]
+fn garbage_and_a_client_leaving_mid_command_do_not_wedge_the_device() {
+    let dir = scratch_dir("device_garbage");
+    let device = Device::start(&dir);
+    {
+        let mut tty = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&device.link)
+            .unwrap();
+        let garbage: Vec<u8> = (0..4096u32).map(|i| (i * 97 % 256) as u8).collect();
+        tty.write_all(&garbage).unwrap();
+        // Raw mode, half a command, then gone.
+        tty.write_all(b"\r\x01print('never fini").unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(device.ok(&["exec", "print('still here')"]), "still here\n");
+}
