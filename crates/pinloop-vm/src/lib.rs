@@ -23,6 +23,7 @@ mod runtime_info;
 mod select_poll;
 mod signals;
 mod sys_compat;
+mod terminal_repl;
 pub mod traceback;
 pub mod vm_calls;
 

@@ -8,7 +8,7 @@ use rustpython_vm::{AsObject, PyResult, VirtualMachine, scope::Scope};
 
 use crate::{compile, run as program, traceback};
 
-const BANNER: &str = concat!(
+pub(crate) const BANNER: &str = concat!(
     "pinloop ",
     env!("CARGO_PKG_VERSION"),
     " (MicroPython-compatible asyncio on RustPython)\n",
@@ -104,7 +104,7 @@ pub fn main_module_scope(vm: &VirtualMachine) -> PyResult<Scope> {
     }
 }
 
-fn write_stdout(vm: &VirtualMachine, text: &str) -> PyResult<()> {
+pub(crate) fn write_stdout(vm: &VirtualMachine, text: &str) -> PyResult<()> {
     let stdout = vm.sys_module.get_attr("stdout", vm)?;
     vm.call_method(&stdout, "write", (vm.ctx.new_str(text),))?;
     vm.call_method(&stdout, "flush", ())?;

@@ -267,7 +267,14 @@ fn run_here(options: RunOptions) -> i32 {
     let (mut status, exited) = interp.enter(|vm| exit_status(vm, outcome));
     let show_prompt = matches!(loaded, Loaded::Prompt) || (options.inspect && !exited);
     if show_prompt {
-        let outcome = interp.enter(|vm| prompt::run(vm, matches!(loaded, Loaded::Prompt)));
+        let banner = matches!(loaded, Loaded::Prompt);
+        let outcome = interp.enter(|vm| {
+            if crate::terminal_repl::on_terminal() {
+                crate::terminal_repl::run(vm, if banner { prompt::BANNER } else { "" })
+            } else {
+                prompt::run(vm, banner)
+            }
+        });
         status = interp.enter(|vm| exit_status(vm, outcome)).0;
     }
     interp.enter(shutdown);

@@ -85,6 +85,42 @@ impl VmCaller {
     }
 }
 
+/// How long a thread waits for the VM to act on a request before it
+/// reports the script as busy.
+const ANSWER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Runs `request` on the VM thread and waits for its answer (from any
+/// other thread). Errors say why there is none.
+pub fn ask<T: Send + 'static>(
+    context: &'static str,
+    request: impl FnOnce(&VirtualMachine) -> PyResult<Result<T, String>> + Send + 'static,
+) -> Result<T, String> {
+    let Some(caller) = current() else {
+        return Err("the script has not started".to_owned());
+    };
+    let (answer, answered) = std::sync::mpsc::channel();
+    caller
+        .call(context, move |vm| {
+            let result = request(vm);
+            let (reply, outcome) = match result {
+                Ok(reply) => (reply, Ok(())),
+                Err(exc) => (Err("the script stopped".to_owned()), Err(exc)),
+            };
+            let _ = answer.send(reply);
+            outcome
+        })
+        .map_err(|_| "the script has ended".to_owned())?;
+    match answered.recv_timeout(ANSWER_TIMEOUT) {
+        Ok(reply) => reply,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            Err("the script did not answer in 5 s (busy in native code?)".to_owned())
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err("the script has ended".to_owned())
+        }
+    }
+}
+
 /// Whether `exc` is one a callback passes on instead of reporting:
 /// SystemExit and KeyboardInterrupt.
 pub fn ends_program(

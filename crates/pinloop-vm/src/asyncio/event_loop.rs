@@ -244,6 +244,8 @@ fn count_spin(vm: &VirtualMachine) -> PyResult<()> {
 pub(super) enum Until {
     Task(PyRef<Task>),
     Stopped,
+    /// Another thread sets the flag (and wakes the loop): the REPL's input.
+    Flag(std::sync::Arc<std::sync::atomic::AtomicBool>),
 }
 
 /// Counts a run of the loop while it lasts, however it ends.
@@ -271,6 +273,7 @@ pub(super) fn run(until: &Until, vm: &VirtualMachine) -> PyResult<()> {
         let finished = match until {
             Until::Task(task) => task.is_done(),
             Until::Stopped => with_loop(|l| std::mem::take(&mut l.stop_requested)),
+            Until::Flag(flag) => flag.load(std::sync::atomic::Ordering::Acquire),
         };
         if finished {
             return Ok(());

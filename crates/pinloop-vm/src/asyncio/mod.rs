@@ -17,6 +17,21 @@ mod sync;
 mod task;
 
 pub(crate) use _pinloop_asyncio::module_def;
+
+/// Runs the loop until another thread sets `flag` (and calls
+/// `pinloop_sched::wake::notify`): tasks keep running while the REPL waits
+/// for a line.
+pub(crate) fn run_until_flag(
+    flag: &std::sync::Arc<std::sync::atomic::AtomicBool>,
+    vm: &rustpython_vm::VirtualMachine,
+) -> rustpython_vm::PyResult<()> {
+    event_loop::run(&event_loop::Until::Flag(std::sync::Arc::clone(flag)), vm)
+}
+
+/// Whether any task is unfinished (something for the loop to run).
+pub(crate) fn has_unfinished_tasks() -> bool {
+    !event_loop::unfinished_tasks().is_empty()
+}
 pub use flag::FlagShared;
 
 #[rustpython_vm::pymodule]

@@ -4,9 +4,6 @@
 //! interrupt path as a stimulus: its hard handlers run between two
 //! bytecodes of whatever the script is doing.
 
-use std::sync::mpsc;
-use std::time::Duration;
-
 use pinloop_board::Action;
 use pinloop_sched::clock;
 use rustpython_vm::{PyResult, VirtualMachine};
@@ -15,10 +12,6 @@ use super::HwEvent;
 
 /// How long `press` holds a pin (DESIGN §6), in µs of the active clock.
 pub const PRESS_US: u64 = 100_000;
-
-/// How long a thread waits for the VM to act on a request before it
-/// reports the script as busy.
-const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The board pin an outside name stands for: a pin, an alias, a switch,
 /// or an LED as the pin log names it (`LED1`).
@@ -69,44 +62,14 @@ pub fn level(name: &str) -> Result<bool, String> {
     Ok(super::with_hal(|sim| sim.level(pin)))
 }
 
-/// Runs `request` on the VM thread and waits for its answer (from any
-/// other thread). Errors say why there is none.
-pub fn ask<T: Send + 'static>(
-    context: &'static str,
-    request: impl FnOnce(&VirtualMachine) -> PyResult<Result<T, String>> + Send + 'static,
-) -> Result<T, String> {
-    let Some(caller) = crate::vm_calls::current() else {
-        return Err("the script has not started".to_owned());
-    };
-    let (answer, answered) = mpsc::channel();
-    caller
-        .call(context, move |vm| {
-            let result = request(vm);
-            let (reply, outcome) = match result {
-                Ok(reply) => (reply, Ok(())),
-                Err(exc) => (Err("the script stopped".to_owned()), Err(exc)),
-            };
-            let _ = answer.send(reply);
-            outcome
-        })
-        .map_err(|_| "the script has ended".to_owned())?;
-    match answered.recv_timeout(ANSWER_TIMEOUT) {
-        Ok(reply) => reply,
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            Err("the script did not answer in 5 s (busy in native code?)".to_owned())
-        }
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err("the script has ended".to_owned()),
-    }
-}
-
 /// Drives pin `name` from another thread.
 pub fn drive_from_thread(context: &'static str, name: &str, action: Action) -> Result<(), String> {
     let name = name.to_owned();
-    ask(context, move |vm| apply(&name, action, vm))
+    crate::vm_calls::ask(context, move |vm| apply(&name, action, vm))
 }
 
 /// Reads pin `name` from another thread.
 pub fn level_from_thread(context: &'static str, name: &str) -> Result<bool, String> {
     let name = name.to_owned();
-    ask(context, move |_vm| Ok(level(&name)))
+    crate::vm_calls::ask(context, move |_vm| Ok(level(&name)))
 }
