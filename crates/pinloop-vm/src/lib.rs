@@ -24,6 +24,7 @@ mod select_poll;
 mod signals;
 mod sys_compat;
 mod terminal_repl;
+mod toplevel_await;
 pub mod traceback;
 pub mod vm_calls;
 

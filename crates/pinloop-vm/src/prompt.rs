@@ -6,7 +6,7 @@ use std::io::BufRead as _;
 
 use rustpython_vm::{AsObject, PyResult, VirtualMachine, scope::Scope};
 
-use crate::{compile, run as program, traceback};
+use crate::{compile, run as program, toplevel_await, traceback};
 
 pub(crate) const BANNER: &str = concat!(
     "pinloop ",
@@ -68,7 +68,25 @@ impl LineRepl {
                 self.in_block = true;
                 return Ok(true);
             }
-            Err(exc) => traceback::print_exception(vm, &exc),
+            Err(exc) => {
+                let wrapped = exc
+                    .fast_isinstance(vm.ctx.exceptions.syntax_error)
+                    .then(|| toplevel_await::wrap(&source))
+                    .flatten();
+                match wrapped {
+                    // `await` outside a function: run it as a coroutine.
+                    Some(wrapped) => {
+                        if let Err(exc) = run_awaiting(vm, scope, &wrapped) {
+                            if program::is_system_exit(vm, &exc) {
+                                self.cancel();
+                                return Err(exc);
+                            }
+                            traceback::print_exception(vm, &exc);
+                        }
+                    }
+                    None => traceback::print_exception(vm, &exc),
+                }
+            }
             Ok(code) => {
                 if let Err(exc) = vm.run_code_obj(code, scope.clone()) {
                     if program::is_system_exit(vm, &exc) {
@@ -88,6 +106,27 @@ impl LineRepl {
         self.buffer.clear();
         self.in_block = false;
     }
+}
+
+/// Runs a statement with top-level `await` (see [`toplevel_await`]) to its
+/// end on the loop; displays its value as the prompt displays any.
+fn run_awaiting(
+    vm: &VirtualMachine,
+    scope: &Scope,
+    wrapped: &toplevel_await::Wrapped,
+) -> PyResult<()> {
+    let code = compile::compile(vm, &wrapped.source, "<stdin>", compile::Mode::Exec)?;
+    vm.run_code_obj(code, scope.clone())?;
+    let function = scope.globals.get_item(toplevel_await::FUNCTION, vm)?;
+    let _ = scope.globals.del_item(toplevel_await::FUNCTION, vm);
+    let coroutine = function.call((), vm)?;
+    let asyncio = vm.import("asyncio", 0)?;
+    let result = vm.call_method(&asyncio, "run", (coroutine,))?;
+    if wrapped.returns_value && !vm.is_none(&result) {
+        let hook = vm.sys_module.get_attr("displayhook", vm)?;
+        hook.call((result,), vm)?;
+    }
+    Ok(())
 }
 
 /// The namespace of `__main__` (the script's, after `-i`).

@@ -1,8 +1,8 @@
 //! The terminal REPL through a pseudo-terminal (tests/repl_driver.py types
 //! into it as a person does): results and `_`, an auto-indented block, Tab
-//! completion, a task running in the background between prompts, Ctrl-C
-//! during `asyncio.run` leaving the REPL alive, paste mode, Ctrl-D, and the
-//! history file.
+//! completion, top-level await, a task running in the background between
+//! prompts, Ctrl-C during `asyncio.run` leaving the REPL alive, paste mode,
+//! Ctrl-D, and the history file.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -30,6 +30,7 @@ fn the_repl_on_a_terminal() {
         "...     print(i)",
         "0\n1\n",
         "asyncio.sleep_ms(0)",
+        "'awaited'\n",
         "done\n['ran']\n",
         "KeyboardInterrupt\n",
         "print('still here')\nstill here\n",

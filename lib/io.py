@@ -1,0 +1,34 @@
+"""`io`: CPython's module (RustPython's frozen copy, loaded from here and
+re-exported unchanged), plus the MicroPython stream constants a driver
+written in Python answers `ioctl` with (section 6.4 of the tutorial defines
+them with const(); here they are also importable). `io.IOBase` is CPython's:
+subclass it and define `ioctl(req, arg)`, `read`, `readinto`, `readline`
+and `write` to make a stream that select.poll and asyncio's StreamReader and
+StreamWriter can wait on."""
+
+import _frozen_importlib as _bootstrap
+
+
+def _load_cpython_io():
+    spec = _bootstrap.FrozenImporter.find_spec("io")
+    module = _bootstrap.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_SKIP = ("__name__", "__spec__", "__loader__", "__file__", "__builtins__", "__doc__", "__package__")
+globals().update(
+    {name: value for name, value in vars(_load_cpython_io()).items() if name not in _SKIP}
+)
+del _load_cpython_io, _SKIP, _bootstrap
+
+# ioctl requests and the poll flags MP_STREAM_POLL answers with.
+MP_STREAM_ERROR = -1
+MP_STREAM_FLUSH = 1
+MP_STREAM_SEEK = 2
+MP_STREAM_POLL = 3
+MP_STREAM_CLOSE = 4
+MP_STREAM_POLL_RD = 0x0001
+MP_STREAM_POLL_WR = 0x0004
+MP_STREAM_POLL_ERR = 0x0008
+MP_STREAM_POLL_HUP = 0x0010
