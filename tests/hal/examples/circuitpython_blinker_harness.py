@@ -20,5 +20,6 @@ for pin, interval, count in (("D1", 0.25, 20), ("D2", 0.1, 40)):
     times = changes.get(pin, [])
     gaps = [b - a for a, b in zip(times, times[1:])]
     # Each change is logged a moment after the example's own clock reading.
-    steady = all(interval - 0.01 <= gap < interval + 0.05 for gap in gaps)
+    # (Wide upper bound: a loaded machine may preempt the busy loop.)
+    steady = all(interval - 0.01 <= gap < interval + 0.15 for gap in gaps)
     print(pin, len(times), "changes, every", interval, "s:", steady)
