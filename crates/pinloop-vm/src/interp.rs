@@ -10,8 +10,8 @@ use rustpython_vm::{
 };
 
 use crate::{
-    asyncio, awaitables, exception_value, frozen_lib, hal, importer, memory, micropython, mp_time,
-    runtime_info, select_poll, sys_compat, traceback, vm_calls,
+    asyncio, awaitables, dialect_builtins, exception_value, frozen_lib, hal, importer, memory,
+    micropython, mp_time, runtime_info, select_poll, sys_compat, traceback, vm_calls,
 };
 
 /// What the interpreter is built with.
@@ -106,6 +106,7 @@ fn after_init(vm: &VirtualMachine, path: &[String]) -> PyResult<()> {
         .set_attr("path", vm.ctx.new_list(entries), vm)?;
     importer::install(vm)?;
     awaitables::install(vm)?;
+    dialect_builtins::install(vm)?;
     exception_value::install(vm);
     sys_compat::install(vm)?;
     let codecs = vm.import("_codecs", 0)?;

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod compile;
 pub mod device;
 pub mod dialect;
+mod dialect_builtins;
 mod exception_value;
 pub mod frozen_lib;
 pub mod hal;
