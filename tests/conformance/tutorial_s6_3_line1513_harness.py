@@ -1,4 +1,4 @@
-# Harness for the StreamReaderTo fragment of section 6.3 (tutorial_line1513.py,
+# Harness for the StreamReaderTo fragment of section 6.3 (tutorial_s6_3_line1513.py,
 # unchanged). The fragment uses `asyncio` and `Delay_ms` without importing
 # them, so it runs in a namespace that has them (Delay_ms from the stand-in
 # primitives). UART 4 loops back through X1-X2: 12 bytes arrive, then the
@@ -10,7 +10,7 @@ from machine import UART
 from primitives import Delay_ms
 
 namespace = {"asyncio": asyncio, "Delay_ms": Delay_ms}
-with open("tutorial_line1513.py") as source:
+with open("tutorial_s6_3_line1513.py") as source:
     exec(source.read(), namespace)
 StreamReaderTo = namespace["StreamReaderTo"]
 

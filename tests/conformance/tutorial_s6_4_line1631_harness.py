@@ -1,11 +1,11 @@
-# Harness for the section 6.4 PinCall fragment (tutorial_line1631.py,
+# Harness for the section 6.4 PinCall fragment (tutorial_s6_4_line1631.py,
 # unchanged): callbacks on X1's edges through the stream mechanism, while
 # the board file presses X1 at 0.5 s and 1.5 s for 200 ms.
 import asyncio
 import time
 from machine import Pin
 
-from tutorial_line1631 import PinCall
+from tutorial_s6_4_line1631 import PinCall
 
 
 def edge(kind):

@@ -1,0 +1,8 @@
+# SuperFastPython, "Example of an Asyncio Event". Line breaks and indentation restored (the page's text extraction flattened the code onto one line behind its line numbers); the code is otherwise as published.
+...
+# generate a random value between 0 and 1
+value = random()
+# block for a moment
+await asyncio.sleep(value)
+# report a message
+print(f'Task {number} got {value}')

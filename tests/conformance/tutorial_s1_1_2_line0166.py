@@ -1,0 +1,1 @@
+import as_demos.aledflash

@@ -1,0 +1,3 @@
+async def schedule(cb, t, *args, **kwargs):
+    await asyncio.sleep(t)
+    cb(*args, **kwargs)

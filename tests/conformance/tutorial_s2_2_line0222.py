@@ -1,0 +1,3 @@
+async def bar():
+    await asyncio.sleep(1)
+    print('Done')

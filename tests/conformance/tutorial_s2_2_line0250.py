@@ -1,0 +1,2 @@
+await asyncio.sleep(delay_secs)
+await asyncio.sleep(0)

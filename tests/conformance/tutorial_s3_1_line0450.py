@@ -1,0 +1,2 @@
+from asyncio import Lock
+lock = Lock()

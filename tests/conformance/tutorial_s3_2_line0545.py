@@ -1,0 +1,2 @@
+event.set()
+event.clear()

@@ -1,0 +1,1 @@
+res = await asyncio.gather(*awaitables, return_exceptions=False)

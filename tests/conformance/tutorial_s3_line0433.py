@@ -1,0 +1,2 @@
+from primitives import Semaphore, BoundedSemaphore
+from primitives import Queue

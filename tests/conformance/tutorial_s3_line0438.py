@@ -1,0 +1,2 @@
+from asyncio import Semaphore, BoundedSemaphore
+from asyncio import Queue

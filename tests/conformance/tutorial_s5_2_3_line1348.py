@@ -1,0 +1,3 @@
+async def bar():
+    await foo
+    # more code

@@ -1,0 +1,2 @@
+    await asyncio.sleep_ms(t)
+    # next line

@@ -1,0 +1,3 @@
+async def foo(device):
+    sr = StreamReader(device)
+    data = sr.read(20)

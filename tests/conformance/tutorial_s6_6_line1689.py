@@ -1,0 +1,1 @@
+import as_drivers.htu21d.htu_test

@@ -1,0 +1,4 @@
+async def rr(n):
+    while True:
+        print('Roundrobin ', n)
+        await asyncio.sleep(0)

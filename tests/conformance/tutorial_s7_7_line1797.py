@@ -1,0 +1,1 @@
+asyncio.run(my_task())

@@ -1,0 +1,54 @@
+# pinloop: --clock virtual
+# Harness for the 8.1 event loop (tutorial_s8_1_line1851.py, unchanged):
+# "not practical code", and as printed two of its blocks hold only comments,
+# which no Python compiles; with `pass` there it runs. Its names (utime,
+# the LEDs and their periods, switch, uart) are the harness's: a clock that
+# says one second passes per trip round the loop, LEDs and a switch that
+# report what happens, and a UART whose any() ends the run after 8 s.
+import fragment
+
+
+class Clock:
+    now = -1
+
+    def time(self):
+        self.now += 1
+        return self.now
+
+
+class Led:
+    def __init__(self, name):
+        self.name = name
+
+    def toggle(self):
+        print("t={} {} toggles".format(clock.now, self.name))
+
+
+class Switch:
+    def state(self):
+        return 0
+
+    def value(self):
+        return 1 if clock.now >= 3 else 0
+
+
+class Stop(Exception):
+    pass
+
+
+class Uart:
+    def any(self):
+        if clock.now >= 8:
+            raise Stop
+        return 0
+
+
+clock = Clock()
+fragment.compiles("tutorial_s8_1_line1851.py")
+namespace = fragment.run_completed("tutorial_s8_1_line1851.py", {
+    "utime": clock, "led1": Led("LED 1"), "led2": Led("LED 2"), "led_1_period": 2,
+    "led_2_period": 3, "switch": Switch(), "uart": Uart()})
+try:
+    namespace["event_loop"]()
+except Stop:
+    print("stopped at t={}".format(clock.now))

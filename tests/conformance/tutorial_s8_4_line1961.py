@@ -1,0 +1,6 @@
+async def bad_code():
+    global flag
+    while not flag:
+        pass
+    flag = False
+    # code omitted

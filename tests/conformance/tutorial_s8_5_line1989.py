@@ -1,0 +1,2 @@
+for x in range(1000000):
+    # do something time consuming
