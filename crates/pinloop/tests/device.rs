@@ -50,10 +50,16 @@ impl Device {
 
     /// `mpremote connect LINK ARGS...`: (stdout, stderr, success).
     fn mpremote(&self, args: &[&str]) -> (String, String, bool) {
+        self.mpremote_with_env(args, &[])
+    }
+
+    /// As [`Device::mpremote`], with environment variables for mpremote.
+    fn mpremote_with_env(&self, args: &[&str], env: &[(&str, &Path)]) -> (String, String, bool) {
         let mut child = Command::new("python3")
             .args(["-m", "mpremote", "connect"])
             .arg(&self.link)
             .args(args)
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -148,6 +154,62 @@ fn soft_reset_clears_state_and_resume_keeps_it() {
         ]),
         "0\n"
     );
+}
+
+/// The tutorial's section 0.1 for targets without a network of their own,
+/// tests/conformance/tutorial_s0_1_line0127.sh: two `$ mpremote mip install
+/// github:...` lines, run as printed after `connect LINK`. mpremote fetches
+/// on the host (here from the test mirror of GitHub,
+/// tests/conformance/mip_mirror, through
+/// tests/mip_mirror_site/sitecustomize.py) and writes into the first
+/// `sys.path` entry ending in /lib: the device's `/lib`, inside `--fs`,
+/// from where the packages import.
+#[test]
+fn mpremote_mip_installs_the_tutorials_packages_into_lib() {
+    let dir = scratch_dir("device_mip");
+    let device = Device::start(&dir);
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let conformance = tests.join("../../../tests/conformance");
+    let mirror = conformance.join("mip_mirror");
+    let site = tests.join("mip_mirror_site");
+    let env = [
+        ("PINLOOP_MIP_MIRROR", mirror.as_path()),
+        ("PYTHONPATH", site.as_path()),
+    ];
+    let commands = std::fs::read_to_string(conformance.join("tutorial_s0_1_line0127.sh")).unwrap();
+    let mut installed = Vec::new();
+    for line in commands.lines() {
+        let args: Vec<&str> = line
+            .strip_prefix("$ mpremote ")
+            .expect("each line is a `$ mpremote` command")
+            .split_whitespace()
+            .collect();
+        let (out, err, success) = device.mpremote_with_env(&args, &env);
+        assert!(success, "mpremote {args:?} failed: {out}{err}");
+        let package = args.last().unwrap().rsplit('/').next().unwrap();
+        assert!(
+            out.contains(&format!("Installing: /lib/{package}/__init__.py")),
+            "{out}"
+        );
+        assert!(dir.join(format!("fs/lib/{package}/__init__.py")).is_file());
+        installed.push(package.to_owned());
+    }
+    assert_eq!(installed, ["primitives", "threadsafe"]);
+    let out = device.ok(&[
+        "exec",
+        "import sys, primitives, threadsafe; print(sys.path[-1], primitives.__file__, threadsafe.ThreadSafeQueue.__name__)",
+    ]);
+    assert_eq!(
+        out.trim(),
+        "/lib /lib/primitives/__init__.py ThreadSafeQueue"
+    );
+    // Without the mirror there is no network: mpremote reports the failure.
+    let (_, _, success) = device.mpremote(&[
+        "mip",
+        "install",
+        "github:peterhinch/micropython-async/v3/nonexistent",
+    ]);
+    assert!(!success);
 }
 
 #[test]

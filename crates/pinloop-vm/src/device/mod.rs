@@ -426,7 +426,16 @@ fn setup(vm: &VirtualMachine, fs: &Path) -> PyResult<()> {
     vm.sys_module.set_attr("stdout", output.clone(), vm)?;
     vm.sys_module.set_attr("stderr", output, vm)?;
     let device_fs = vm.import("_pinloop_device_fs", 0)?;
-    vm.call_method(&device_fs, "mount", (fs.to_string_lossy().into_owned(),))?;
+    let root = fs.to_string_lossy().into_owned();
+    vm.call_method(&device_fs, "mount", (root.clone(),))?;
+    // A board's path: the current folder, frozen modules, then /lib (where
+    // `mip` and `mpremote mip install` put packages), all inside DIR.
+    crate::importer::set_device_root(&root);
+    let path = ["", crate::frozen_lib::FROZEN_PATH_ENTRY, "/lib"]
+        .into_iter()
+        .map(|entry| vm.ctx.new_str(entry).into())
+        .collect();
+    vm.sys_module.set_attr("path", vm.ctx.new_list(path), vm)?;
     Ok(())
 }
 
