@@ -16,5 +16,8 @@ async def collector():
 
 
 asyncio.run(collector())
-threshold = gc.threshold()
-print("threshold set:", threshold > gc.mem_alloc() // 2 and threshold != -1)
+# Free memory (the host's, as pinloop counts it) moves a little between the
+# fragment and this check: allow 1 %.
+expected = gc.mem_free() // 4 + gc.mem_alloc()
+print("threshold is a quarter of the free heap above the allocated:",
+      abs(gc.threshold() - expected) < expected // 100)

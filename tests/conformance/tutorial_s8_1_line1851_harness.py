@@ -3,8 +3,10 @@
 # "not practical code", and as printed two of its blocks hold only comments,
 # which no Python compiles; with `pass` there it runs. Its names (utime,
 # the LEDs and their periods, switch, uart) are the harness's: a clock that
-# says one second passes per trip round the loop, LEDs and a switch that
-# report what happens, and a UART whose any() ends the run after 8 s.
+# says one second passes per trip round the loop, LEDs that report their
+# toggles, a switch that closes at t=3 and counts its reads (the loop reads
+# it once a pass, and once more in the branch for a change), and a UART
+# whose any() ends the run after 8 s.
 import fragment
 
 
@@ -25,10 +27,13 @@ class Led:
 
 
 class Switch:
+    reads = 0
+
     def state(self):
         return 0
 
     def value(self):
+        Switch.reads += 1
         return 1 if clock.now >= 3 else 0
 
 
@@ -51,4 +56,5 @@ namespace = fragment.run_completed("tutorial_s8_1_line1851.py", {
 try:
     namespace["event_loop"]()
 except Stop:
-    print("stopped at t={}".format(clock.now))
+    print("stopped at t={}; switch.value() read {} times in {} passes".format(
+        clock.now, Switch.reads, clock.now + 1))
