@@ -255,6 +255,26 @@ thread_local! {
     static HAL: RefCell<Option<Hal>> = const { RefCell::new(None) };
 }
 
+impl Hal {
+    /// Does `action` to `pin` at board time `at_us`, as a stimulus or an
+    /// outside source does: a press drives the pin to its active level and
+    /// schedules the release `press_us` later. Returns the edges it made.
+    fn act(&mut self, pin: usize, action: Action, at_us: u64, press_us: u64) -> Vec<Edge> {
+        let drive = match action {
+            Action::Press => {
+                self.timeline
+                    .push(at_us.saturating_add(press_us), HwEvent::Release { pin });
+                Some(self.sim.active_level(pin))
+            }
+            Action::Release => None,
+            Action::High => Some(true),
+            Action::Low => Some(false),
+            Action::Toggle => Some(!self.sim.level(pin)),
+        };
+        self.sim.drive(pin, drive)
+    }
+}
+
 fn ensure() {
     let created = HAL.with(|h| {
         let mut hal = h.borrow_mut();
@@ -548,20 +568,7 @@ fn fire_stimulus(index: usize, repeat: u32, key: u64, vm: &VirtualMachine) -> Py
                 },
             );
         }
-        let drive = match stimulus.action {
-            Action::Press => {
-                s.timeline.push(
-                    key.saturating_add(stimulus.press_us),
-                    HwEvent::Release { pin },
-                );
-                Some(s.sim.active_level(pin))
-            }
-            Action::Release => None,
-            Action::High => Some(true),
-            Action::Low => Some(false),
-            Action::Toggle => Some(!s.sim.level(pin)),
-        };
-        s.sim.drive(pin, drive)
+        s.act(pin, stimulus.action, key, stimulus.press_us)
     });
     deliver_edges(edges, vm)
 }

@@ -8,8 +8,6 @@ use pinloop_board::Action;
 use pinloop_sched::clock;
 use rustpython_vm::{PyResult, VirtualMachine};
 
-use super::HwEvent;
-
 /// How long `press` holds a pin (DESIGN §6), in µs of the active clock.
 pub const PRESS_US: u64 = 100_000;
 
@@ -37,20 +35,7 @@ pub fn apply(name: &str, action: Action, vm: &VirtualMachine) -> PyResult<Result
         Ok(pin) => pin,
         Err(message) => return Ok(Err(message)),
     };
-    let edges = super::with_state(|s| {
-        let drive = match action {
-            Action::Press => {
-                let release_at = clock::now_us().saturating_add(PRESS_US);
-                s.timeline.push(release_at, HwEvent::Release { pin });
-                Some(s.sim.active_level(pin))
-            }
-            Action::Release => None,
-            Action::High => Some(true),
-            Action::Low => Some(false),
-            Action::Toggle => Some(!s.sim.level(pin)),
-        };
-        s.sim.drive(pin, drive)
-    });
+    let edges = super::with_state(|s| s.act(pin, action, clock::now_us(), PRESS_US));
     super::timeline::rearm_driver();
     super::deliver_edges(edges, vm)?;
     Ok(Ok(()))
