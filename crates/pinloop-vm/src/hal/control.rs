@@ -15,21 +15,32 @@
 //! NAME is a pin, an alias or a switch (`USR`). Several clients may be
 //! connected at once, each on a thread of its own; a client that sends
 //! garbage gets an error line, one that disconnects mid-line is forgotten,
-//! and the script runs on either way.
+//! and the script runs on either way. A request the script has carried out
+//! is answered even when it ends the script (a press the script was
+//! waiting for): exit waits, briefly, for those replies to be written.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::FileTypeExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use pinloop_board::Action;
+use rustpython_vm::{PyResult, VirtualMachine};
 
 /// The longest request line accepted.
 const MAX_LINE: usize = 1024;
 
 /// The socket to remove at exit.
 static SOCKET_PATH: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Requests carried out on the VM thread whose reply is not yet written.
+static UNWRITTEN: AtomicUsize = AtomicUsize::new(0);
+
+/// How long exit waits for those replies.
+const REPLY_GRACE: Duration = Duration::from_millis(500);
 
 /// A parsed request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,17 +80,36 @@ pub fn parse(line: &[u8]) -> Result<Request, String> {
     }
 }
 
-/// The reply line (without its newline) to one request line.
-fn answer(line: &[u8]) -> String {
+/// The reply line (without its newline) to one request line, and whether
+/// the request was carried out on the VM thread (it then counts in
+/// [`UNWRITTEN`] until its reply is written).
+fn answer(line: &[u8]) -> (String, bool) {
+    let ran = std::sync::Arc::new(AtomicBool::new(false));
     let reply = parse(line).and_then(|request| match request {
-        Request::Read(name) => super::outside::level_from_thread("control socket", &name)
+        Request::Read(name) => carry_out(&ran, move |_vm| Ok(super::outside::level(&name)))
             .map(|l| (l as u8).to_string()),
         Request::Drive(name, action) => {
-            super::outside::drive_from_thread("control socket", &name, action)
+            carry_out(&ran, move |vm| super::outside::apply(&name, action, vm))
                 .map(|()| "ok".to_owned())
         }
     });
-    reply.unwrap_or_else(|message| format!("error: {message}"))
+    let reply = reply.unwrap_or_else(|message| format!("error: {message}"));
+    (reply, ran.load(Ordering::SeqCst))
+}
+
+/// Runs `request` on the VM thread, counting it as carried out before the
+/// VM thread moves on (so a script that ends right after cannot exit
+/// before the reply is written).
+fn carry_out<T: Send + 'static>(
+    ran: &std::sync::Arc<AtomicBool>,
+    request: impl FnOnce(&VirtualMachine) -> PyResult<Result<T, String>> + Send + 'static,
+) -> Result<T, String> {
+    let ran = ran.clone();
+    crate::vm_calls::ask("control socket", move |vm| {
+        UNWRITTEN.fetch_add(1, Ordering::SeqCst);
+        ran.store(true, Ordering::SeqCst);
+        request(vm)
+    })
 }
 
 /// Binds the socket and serves it on a thread. A leftover socket file
@@ -136,7 +166,10 @@ fn serve_client(stream: UnixStream) {
             if reader.read_until(b'\n', &mut rest).unwrap_or(0) == 0 {
                 return;
             }
-            format!("error: request longer than {MAX_LINE} bytes")
+            (
+                format!("error: request longer than {MAX_LINE} bytes"),
+                false,
+            )
         } else {
             line.pop();
             if line.last() == Some(&b'\r') {
@@ -144,14 +177,24 @@ fn serve_client(stream: UnixStream) {
             }
             answer(&line)
         };
-        if writer.write_all(format!("{reply}\n").as_bytes()).is_err() {
+        let (reply, counted) = reply;
+        let written = writer.write_all(format!("{reply}\n").as_bytes());
+        if counted {
+            UNWRITTEN.fetch_sub(1, Ordering::SeqCst);
+        }
+        if written.is_err() {
             return;
         }
     }
 }
 
-/// Removes the socket file (at exit).
+/// At exit: lets replies to requests already carried out be written (for
+/// up to [`REPLY_GRACE`]), then removes the socket file.
 pub fn remove_socket() {
+    let deadline = Instant::now() + REPLY_GRACE;
+    while UNWRITTEN.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
     if let Some(path) = SOCKET_PATH.lock().unwrap_or_else(|e| e.into_inner()).take() {
         let _ = std::fs::remove_file(path);
     }

@@ -52,9 +52,3 @@ pub fn drive_from_thread(context: &'static str, name: &str, action: Action) -> R
     let name = name.to_owned();
     crate::vm_calls::ask(context, move |vm| apply(&name, action, vm))
 }
-
-/// Reads pin `name` from another thread.
-pub fn level_from_thread(context: &'static str, name: &str) -> Result<bool, String> {
-    let name = name.to_owned();
-    crate::vm_calls::ask(context, move |_vm| Ok(level(&name)))
-}
