@@ -1,4 +1,4 @@
-# An uncaught KeyboardInterrupt is an uncaught exception: traceback, status 1.
+# An uncaught KeyboardInterrupt: traceback, then status 130 as on MicroPython's unix port.
 def wait_for_button():
     raise KeyboardInterrupt
 

@@ -1,7 +1,8 @@
 //! What the VM thread waits on when it has nothing to run: an eventfd that
 //! other threads (VM calls, the wake-up inbox) write to wake it. `ppoll`
-//! on it also returns when a signal handler runs, whatever SA_RESTART says,
-//! so SIGINT interrupts a sleep at once.
+//! on it also returns when a signal handler runs on the VM thread, whatever
+//! SA_RESTART says, and a handler run on any other thread writes to the
+//! signal pipe beside it, so SIGINT interrupts a sleep at once.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -39,6 +40,27 @@ fn event_fd() -> Option<libc::c_int> {
     })
 }
 
+/// A pipe whose write end a signal handler writes a byte to (RustPython's
+/// `signal.set_wakeup_fd`), polled beside the eventfd: a signal delivered
+/// to any thread of the process then ends the VM thread's wait, not only
+/// one delivered to the VM thread itself.
+fn signal_pipe() -> Option<[libc::c_int; 2]> {
+    static PIPE: OnceLock<Option<[libc::c_int; 2]>> = OnceLock::new();
+    *PIPE.get_or_init(|| {
+        let mut ends = [-1; 2];
+        // SAFETY: pipe2 writes two descriptors into the live local array of
+        // exactly two ints it is given.
+        let made = unsafe { libc::pipe2(ends.as_mut_ptr(), libc::O_NONBLOCK | libc::O_CLOEXEC) };
+        (made == 0).then_some(ends)
+    })
+}
+
+/// The descriptor a signal handler writes to so that the VM thread's wait
+/// ends (non-blocking; written bytes are drained by the wait).
+pub fn signal_wakeup_fd() -> Option<libc::c_int> {
+    signal_pipe().map(|[_, write]| write)
+}
+
 /// Wakes the VM thread if it is waiting (or makes its next wait return).
 /// Callable from any thread.
 pub fn notify() {
@@ -71,12 +93,15 @@ pub fn wait_with(timeout: Option<Duration>, fds: &mut [libc::pollfd]) {
         );
         return;
     };
-    let mut poll_fds = Vec::with_capacity(fds.len() + 1);
-    poll_fds.push(libc::pollfd {
-        fd,
-        events: libc::POLLIN,
-        revents: 0,
-    });
+    let signals = signal_pipe().map_or(-1, |[read, _]| read);
+    let mut poll_fds = Vec::with_capacity(fds.len() + 2);
+    for own in [fd, signals] {
+        poll_fds.push(libc::pollfd {
+            fd: own,
+            events: libc::POLLIN,
+            revents: 0,
+        });
+    }
     poll_fds.extend_from_slice(fds);
     let spec = timeout.map(|t| libc::timespec {
         tv_sec: t.as_secs().min(i64::MAX as u64) as libc::time_t,
@@ -103,7 +128,16 @@ pub fn wait_with(timeout: Option<Duration>, fds: &mut [libc::pollfd]) {
             libc::read(fd, std::ptr::addr_of_mut!(count).cast(), 8);
         }
     }
-    for (slot, polled) in fds.iter_mut().zip(&poll_fds[1..]) {
+    if ready > 0 && poll_fds[1].revents != 0 {
+        let mut bytes = [0u8; 64];
+        // SAFETY: reads at most 64 bytes into a live local buffer of that
+        // size from our own non-blocking pipe; what it held is only a
+        // wake-up, so one read is enough (a leftover wakes the next wait).
+        unsafe {
+            libc::read(signals, bytes.as_mut_ptr().cast(), bytes.len());
+        }
+    }
+    for (slot, polled) in fds.iter_mut().zip(&poll_fds[2..]) {
         slot.revents = polled.revents;
     }
 }

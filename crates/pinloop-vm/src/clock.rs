@@ -107,7 +107,7 @@ pub fn wait_until(
     let stop_at = clock::run_for_limit_us().filter(|l| deadline >= *l);
     let wake_at = stop_at.unwrap_or(deadline);
     loop {
-        vm.check_signals()?;
+        crate::interrupt::check(vm)?;
         if ready() {
             return Ok(true);
         }

@@ -1,7 +1,8 @@
 //! The one function that turns Python source into a code object. The main
 //! script, `-c`, the prompt and every imported module (files and frozen
 //! `lib/`) come through here: parse, the MicroPython dialect
-//! ([`crate::dialect`]), then RustPython's code generator.
+//! ([`crate::dialect`]), the rewrites that avoid RustPython's code
+//! generator bugs ([`crate::codegen_workarounds`]), then that generator.
 
 use rustpython_compiler::{
     CompileError, CompileOpts,
@@ -11,7 +12,7 @@ use rustpython_compiler::{
 };
 use rustpython_vm::{PyRef, PyResult, VirtualMachine, builtins::PyCode, compiler::Mode as VmMode};
 
-use crate::dialect;
+use crate::{codegen_workarounds, dialect};
 
 /// What the source is compiled as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +86,7 @@ fn compile_dialect(
             source_path: file_name.to_owned(),
         }));
     }
+    codegen_workarounds::rewrite(&mut module.body);
     let module = rustpython_compiler::ast::Mod::Module(module);
     Ok(codegen::compile::compile_top(
         module,

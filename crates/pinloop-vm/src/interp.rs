@@ -10,8 +10,9 @@ use rustpython_vm::{
 };
 
 use crate::{
-    asyncio, awaitables, dialect_builtins, exception_value, frozen_lib, hal, importer, memory,
-    micropython, mp_time, runtime_info, select_poll, sys_compat, traceback, vm_calls,
+    asyncio, awaitables, dialect_builtins, exception_value, frozen_lib, hal, importer, interrupt,
+    memory, micropython, mp_time, runtime_info, select_poll, size_checks, sys_compat, traceback,
+    vm_calls,
 };
 
 /// What the interpreter is built with.
@@ -37,7 +38,10 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
     settings.import_site = false;
     settings.user_site_directory = false;
     settings.allow_external_library = false;
-    settings.install_signal_handlers = !config.no_signal_handlers;
+    // RustPython's own installation sets every signal to SIG_IGN for a
+    // moment to read its disposition, which discards a pending Ctrl-C;
+    // [`interrupt::install`] installs SIGINT's handler without that.
+    settings.install_signal_handlers = false;
     settings.safe_path = true;
     // Naming the encoding spares the locale lookup (and the `locale`,
     // `encodings` and `functools` imports it drags in) at every start.
@@ -67,7 +71,10 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
         .init_hook(move |vm| vm.set_user_signal_channel(receiver))
         .build();
     let path = config.path.clone();
-    interp.enter(|vm| after_init(vm, &path).map_err(|e| traceback::format_exception(vm, &e)))?;
+    let handle_sigint = !config.no_signal_handlers;
+    interp.enter(|vm| {
+        after_init(vm, &path, handle_sigint).map_err(|e| traceback::format_exception(vm, &e))
+    })?;
     Ok((interp, caller))
 }
 
@@ -95,7 +102,7 @@ fn extend_module(
 }
 
 /// Setup that needs `sys` and importlib in place.
-fn after_init(vm: &VirtualMachine, path: &[String]) -> PyResult<()> {
+fn after_init(vm: &VirtualMachine, path: &[String], handle_sigint: bool) -> PyResult<()> {
     let entries = path
         .iter()
         .map(String::as_str)
@@ -105,8 +112,10 @@ fn after_init(vm: &VirtualMachine, path: &[String]) -> PyResult<()> {
     vm.sys_module
         .set_attr("path", vm.ctx.new_list(entries), vm)?;
     importer::install(vm)?;
+    interrupt::install(vm, handle_sigint)?;
     awaitables::install(vm)?;
     dialect_builtins::install(vm)?;
+    size_checks::install(vm)?;
     exception_value::install(vm);
     sys_compat::install(vm)?;
     let codecs = vm.import("_codecs", 0)?;

@@ -56,6 +56,8 @@ pub struct RunOptions {
     pub device: Option<std::path::PathBuf>,
     /// `--fs DIR`: the device's filesystem (default: a new folder).
     pub fs: Option<std::path::PathBuf>,
+    /// `-X heapsize=N`: the heap limit in bytes (None: the default).
+    pub heap_size: Option<u64>,
 }
 
 /// Exit status for a usage error or an unreadable script (as `python3`).
@@ -66,6 +68,8 @@ pub fn run(options: RunOptions) -> i32 {
     if let Some(link) = options.device.clone() {
         return run_device(options, link);
     }
+    crate::heap_limit::configure(options.heap_size);
+    crate::signals::leave_signals_to_other_threads();
     let vm_thread = std::thread::Builder::new()
         .name("pinloop-vm".into())
         .stack_size(VM_STACK_BYTES)
@@ -77,7 +81,6 @@ pub fn run(options: RunOptions) -> i32 {
             return 1;
         }
     };
-    crate::signals::leave_signals_to_other_threads();
     handle.join().unwrap_or_else(|_| {
         eprintln!("pinloop: internal error: the VM thread panicked (please report this)");
         1
@@ -86,6 +89,7 @@ pub fn run(options: RunOptions) -> i32 {
 
 /// `--device LINK`: runs until a signal stops the process.
 fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
+    crate::heap_limit::configure(options.heap_size);
     let backends = &options.backends;
     if backends.vcd.is_some()
         || backends.control.is_some()
@@ -252,6 +256,8 @@ fn run_here(options: RunOptions) -> i32 {
             return 1;
         }
     };
+    crate::signals::take_signals_here();
+    crate::heap_limit::count_from_here();
     if let Err(message) = crate::hal::start_backends(&options.backends) {
         eprintln!("pinloop: {message}");
         interp.enter(shutdown);
@@ -385,15 +391,21 @@ fn find_spec(vm: &VirtualMachine, name: &str) -> PyResult<PyObjectRef> {
     Ok(spec)
 }
 
+/// Exit status of a program ended by an uncaught KeyboardInterrupt, as
+/// MicroPython's unix port (128 + SIGINT).
+pub const EXIT_INTERRUPTED: i32 = 130;
+
 /// The exit status an outcome gives, and whether it was a `SystemExit`.
-/// Anything else uncaught is printed as MicroPython prints it: status 1.
+/// Anything else uncaught is printed as MicroPython prints it: status 1,
+/// or 130 for KeyboardInterrupt.
 pub(crate) fn exit_status(vm: &VirtualMachine, outcome: PyResult<()>) -> (i32, bool) {
     match outcome {
         Ok(()) => (0, false),
         Err(exc) if is_system_exit(vm, &exc) => (vm.handle_exit_exception(exc) as i32, true),
         Err(exc) => {
             traceback::print_exception(vm, &exc);
-            (1, false)
+            let interrupted = exc.fast_isinstance(vm.ctx.exceptions.keyboard_interrupt);
+            (if interrupted { EXIT_INTERRUPTED } else { 1 }, false)
         }
     }
 }

@@ -163,7 +163,7 @@ mod select_extra {
                 }
                 clock::advance_to(target);
                 crate::hal::fire_due(vm)?;
-                return vm.check_signals();
+                return crate::interrupt::check(vm);
             }
         }
         let timeout = until.map(|t| std::time::Duration::from_micros(t.saturating_sub(now)));
@@ -175,7 +175,7 @@ mod select_extra {
             clock::advance_to(until.map_or(target, |t| target.min(t)));
             crate::hal::fire_due(vm)?;
         }
-        vm.check_signals()
+        crate::interrupt::check(vm)
     }
 
     #[pyclass]

@@ -16,10 +16,22 @@ const HANDLED: [libc::c_int; 9] = [
     libc::SIGWINCH,
 ];
 
-/// Blocks the handled signals on the calling thread only. Call it from the
-/// thread that waits for the VM thread, after spawning it (spawned threads
-/// inherit the mask of their creator).
+/// Blocks the handled signals on the calling thread. The process's first
+/// thread calls it before it spawns the VM thread, which inherits the mask:
+/// a signal that comes while the interpreter is being built then waits
+/// (RustPython's start-up cannot take an exception) until
+/// [`take_signals_here`] on the VM thread, once its handlers are in place.
 pub fn leave_signals_to_other_threads() {
+    set_mask(libc::SIG_BLOCK);
+}
+
+/// Unblocks the handled signals on the calling thread (the VM thread, when
+/// its interpreter is ready); a signal that came meanwhile is delivered now.
+pub fn take_signals_here() {
+    set_mask(libc::SIG_UNBLOCK);
+}
+
+fn set_mask(how: libc::c_int) {
     // SAFETY: `set` is a plain C struct for which all-zero bytes are a valid
     // value; sigemptyset/sigaddset initialise and fill it through a pointer
     // to this live local; pthread_sigmask reads it and accepts a null old
@@ -30,6 +42,6 @@ pub fn leave_signals_to_other_threads() {
         for signal in HANDLED {
             libc::sigaddset(&mut set, signal);
         }
-        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+        libc::pthread_sigmask(how, &set, std::ptr::null_mut());
     }
 }

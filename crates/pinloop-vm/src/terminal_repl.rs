@@ -110,7 +110,7 @@ fn wait_for_line(
         if crate::asyncio::has_unfinished_tasks() {
             crate::asyncio::run_until_flag(typed, vm)?;
         } else {
-            vm.check_signals()?;
+            crate::interrupt::check(vm)?;
             if !typed.load(Ordering::Acquire) {
                 pinloop_sched::wake::wait(Some(std::time::Duration::from_millis(200)));
             }

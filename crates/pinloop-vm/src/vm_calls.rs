@@ -70,10 +70,13 @@ impl VmCaller {
                     return Ok(());
                 };
                 if ends_program(vm, &exc) {
-                    // The VM stops draining calls at an error: a no-op call
-                    // makes it look at the channel again next time.
-                    let _ = nudge.send(Box::new(|_| Ok(())));
-                    return Err(exc);
+                    let raised = crate::interrupt::raise_soon(vm, exc);
+                    if raised.is_err() {
+                        // The VM stops draining calls at an error: a no-op
+                        // call makes it look at the channel again next time.
+                        let _ = nudge.send(Box::new(|_| Ok(())));
+                    }
+                    return raised;
                 }
                 report_uncaught(vm, context, &exc);
                 Ok(())

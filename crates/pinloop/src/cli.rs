@@ -61,6 +61,12 @@ options:
   --gpio-line NAME=OFFSET
                 map pin NAME to line OFFSET of the --gpio chip (repeatable)
   -i            show an interactive prompt after the program has run
+  -X heapsize=N[k|m|g]
+                the heap limit, as MicroPython's unix port: allocating past
+                it raises MemoryError (default 4g, or less under ulimit -v)
+  -X emit=bytecode|native|viper
+                accepted for MicroPython's test runner; all code runs as
+                bytecode
   -h, --help    show this help and exit
   -V, --version show pinloop's version and exit
   --            end of options: the next word is FILE
@@ -75,8 +81,8 @@ environment:
   PINLOOP_TICKS_BITS
                 the ticks period is 2**N (default 30, as on a board)
 
-exit status: 0 on success, 1 for an uncaught exception, 2 for a usage
-error, n for SystemExit(n).
+exit status: 0 on success, 1 for an uncaught exception, 130 for an
+uncaught KeyboardInterrupt, 2 for a usage error, n for SystemExit(n).
 ";
 
 /// What the command line asks for.
@@ -118,6 +124,8 @@ pub struct RunRequest {
     pub device: Option<String>,
     /// `--fs`.
     pub fs: Option<String>,
+    /// `-X heapsize=N`: the heap limit in bytes.
+    pub heap_size: Option<u64>,
 }
 
 /// A usage error: the message, without the usage line.
@@ -140,6 +148,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
     let mut gpio_lines = Vec::new();
     let mut device = None;
     let mut fs = None;
+    let mut heap_size = None;
     while let Some(arg) = args.next() {
         let program = match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
@@ -175,7 +184,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
                 continue;
             }
             short if short.starts_with('-') => {
-                match parse_short_flags(&short[1..], &mut args, &mut inspect)? {
+                match parse_short_flags(&short[1..], &mut args, &mut inspect, &mut heap_size)? {
                     Some(program) => Some(program),
                     None => continue,
                 }
@@ -198,6 +207,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
             gpio_lines,
             device,
             fs,
+            heap_size,
         })));
     }
     Ok(Command::Run(Box::new(RunRequest {
@@ -216,6 +226,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
         gpio_lines,
         device,
         fs,
+        heap_size,
     })))
 }
 
@@ -247,10 +258,24 @@ fn parse_short_flags(
     flags: &str,
     rest: &mut impl Iterator<Item = String>,
     inspect: &mut bool,
+    heap_size: &mut Option<u64>,
 ) -> Result<Option<Program>, UsageError> {
     for (i, flag) in flags.char_indices() {
         match flag {
             'i' => *inspect = true,
+            'X' => {
+                let attached = &flags[i + 1..];
+                let value = if attached.is_empty() {
+                    rest.next()
+                        .ok_or_else(|| UsageError("option -X needs an argument".to_owned()))?
+                } else {
+                    attached.to_owned()
+                };
+                if let Some(size) = parse_x_option(&value)? {
+                    *heap_size = Some(size);
+                }
+                return Ok(None);
+            }
             'c' | 'm' => {
                 let attached = &flags[i + 1..];
                 let value = if attached.is_empty() {
@@ -270,6 +295,46 @@ fn parse_short_flags(
     }
     Ok(None)
 }
+
+/// One `-X` option of MicroPython's unix port: `heapsize=N[k|m|g]` gives
+/// the heap limit; `emit=bytecode|native|viper` is accepted (pinloop runs
+/// every emitter's code as bytecode, as `@micropython.native` does).
+fn parse_x_option(value: &str) -> Result<Option<u64>, UsageError> {
+    if let Some(emitter) = value.strip_prefix("emit=") {
+        return match emitter {
+            "bytecode" | "native" | "viper" => Ok(None),
+            other => Err(UsageError(format!(
+                "-X emit= takes bytecode, native or viper, not {other:?}"
+            ))),
+        };
+    }
+    let Some(size) = value.strip_prefix("heapsize=") else {
+        return Err(UsageError(format!(
+            "unknown -X option {value:?}: pinloop knows -X heapsize=N[k|m|g] and -X emit=bytecode"
+        )));
+    };
+    let (digits, scale) = match size.char_indices().last() {
+        Some((at, 'k' | 'K')) => (&size[..at], 1u64 << 10),
+        Some((at, 'm' | 'M')) => (&size[..at], 1 << 20),
+        Some((at, 'g' | 'G')) => (&size[..at], 1 << 30),
+        _ => (size, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+        .filter(|&bytes| bytes >= MIN_HEAP_BYTES)
+        .map(Some)
+        .ok_or_else(|| {
+            UsageError(format!(
+                "-X heapsize= takes a size of at least 64k such as 256k, 16m or 2g, not {size:?}"
+            ))
+        })
+}
+
+/// The smallest heap `-X heapsize` accepts: below it the interpreter's own
+/// start-up would not fit.
+const MIN_HEAP_BYTES: u64 = 64 << 10;
 
 /// Completes a request with what the environment decides.
 pub fn into_run_options(
@@ -318,6 +383,7 @@ pub fn into_run_options(
         },
         device: request.device.map(std::path::PathBuf::from),
         fs: request.fs.map(std::path::PathBuf::from),
+        heap_size: request.heap_size,
     })
 }
 
@@ -368,6 +434,7 @@ mod tests {
             gpio_lines: Vec::new(),
             device: None,
             fs: None,
+            heap_size: None,
         }))
     }
 
@@ -442,6 +509,30 @@ mod tests {
             parse_words(&["--", "-odd.py"]),
             Ok(run(Some(Program::File("-odd.py".into())), &[], false))
         );
+    }
+
+    #[test]
+    fn x_options_of_the_unix_port() {
+        let parsed = parse_words(&["-X", "emit=bytecode", "-Xheapsize=16m", "x.py"]);
+        let Ok(Command::Run(request)) = parsed else {
+            panic!("{parsed:?}")
+        };
+        assert_eq!(request.heap_size, Some(16 << 20));
+        assert_eq!(request.program, Some(Program::File("x.py".into())));
+        let parsed = parse_words(&["-X", "heapsize=2G", "-c", "pass"]);
+        let Ok(Command::Run(request)) = parsed else {
+            panic!("{parsed:?}")
+        };
+        assert_eq!(request.heap_size, Some(2 << 30));
+        for bad in [
+            "heapsize=1k",
+            "heapsize=x",
+            "heapsize=99999999999g",
+            "emit=asm",
+            "jit",
+        ] {
+            assert!(parse_words(&["-X", bad]).is_err(), "{bad}");
+        }
     }
 
     #[test]

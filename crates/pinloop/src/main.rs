@@ -36,3 +36,9 @@ fn usage_error(cli::UsageError(message): cli::UsageError) -> ! {
     );
     std::process::exit(pinloop_vm::run::EXIT_USAGE);
 }
+
+/// Every allocation is counted, so the heap limit (`-X heapsize`) can
+/// raise MemoryError instead of the process running out of memory.
+#[global_allocator]
+static ALLOCATOR: pinloop_vm::heap_limit::CountingAllocator =
+    pinloop_vm::heap_limit::CountingAllocator;

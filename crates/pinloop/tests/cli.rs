@@ -71,7 +71,7 @@ fn sigint_interrupts_a_busy_loop_with_keyboard_interrupt() {
         stderr,
         "Traceback (most recent call last):\n  File \"<string>\", line 2, in <module>\nKeyboardInterrupt\n"
     );
-    assert_eq!(status, Some(1));
+    assert_eq!(status, Some(130));
 }
 
 #[test]

@@ -345,5 +345,5 @@ fn idle(vm: &VirtualMachine) -> PyResult<()> {
     }
     // The board first: soft handlers it schedules then run at once.
     crate::hal::fire_due(vm)?;
-    vm.check_signals()
+    crate::interrupt::check(vm)
 }

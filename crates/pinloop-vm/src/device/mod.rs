@@ -315,6 +315,7 @@ fn incarnation(
             return Ended::Closed;
         }
     };
+    crate::heap_limit::count_from_here();
     interp.enter(|vm| {
         if let Err(exc) = setup(vm, &options.fs) {
             writer.send_text(&traceback::format_exception(vm, &exc));
