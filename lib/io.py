@@ -22,6 +22,28 @@ globals().update(
 )
 del _load_cpython_io, _SKIP, _bootstrap
 
+import _io
+
+
+class BytesIO(_io.BytesIO):
+    """CPython's BytesIO with MicroPython's stream interface: `write(buf,
+    length)` and `write(buf, offset, length)` write part of `buf` (clamped
+    to it), and seeking before the start raises OSError(EINVAL) as a real
+    file does."""
+
+    def write(self, buf, *part):
+        if part:
+            offset, length = (0, part[0]) if len(part) == 1 else part
+            view = memoryview(buf)
+            offset = min(max(offset, 0), len(view))
+            buf = view[offset:offset + max(length, 0)]
+        return super().write(buf)
+
+    def seek(self, position, whence=0):
+        if whence == 0 and position < 0:
+            raise OSError(22)  # EINVAL
+        return super().seek(position, whence)
+
 # ioctl requests and the poll flags MP_STREAM_POLL answers with.
 MP_STREAM_ERROR = -1
 MP_STREAM_FLUSH = 1

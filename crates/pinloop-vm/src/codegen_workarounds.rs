@@ -26,29 +26,203 @@
 //! (re-raised by `RERAISE`, which adds no traceback entry); the handler only
 //! exists so the flow after it reaches the `with`'s normal exit, which the
 //! exception-table pass then visits first, with the right handlers.
+//!
+//! **`del` of an unbound closure variable.** `DELETE_DEREF` empties the
+//! cell without checking that it held a value, so `del x` of a nonlocal
+//! already deleted raises nothing. In a function, `del NAME` becomes
+//! `NAME` (a load, which raises NameError or UnboundLocalError as the
+//! delete would) then `del NAME`; `del a, b` deletes `a` before `b` fails.
+//!
+//! **Checks the compiler skips**, as SyntaxErrors: a bare `except:` that is
+//! not the last handler, and a name declared both `global` and `nonlocal`
+//! in one function.
 
-use ruff_text_size::TextRange;
+use std::cell::RefCell;
+
+use ruff_text_size::{Ranged, TextRange};
 use rustpython_compiler::ast::{
     self, ExceptHandler, Expr, ExprContext, Stmt,
     visitor::transformer::{self, Transformer},
 };
 
-/// Applies the rewrites to a parsed module in place.
-pub fn rewrite(body: &mut [Stmt]) {
-    Rewriter.visit_body(body);
+use crate::dialect::DialectError;
+
+/// Applies the rewrites to a parsed module in place; an error is a
+/// SyntaxError the compiler would have missed.
+pub fn rewrite(body: &mut [Stmt]) -> Result<(), DialectError> {
+    let rewriter = Rewriter {
+        error: RefCell::new(None),
+    };
+    rewriter.visit_body(body);
+    match rewriter.error.into_inner() {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
 }
 
-struct Rewriter;
+struct Rewriter {
+    /// The first error found.
+    error: RefCell<Option<DialectError>>,
+}
+
+impl Rewriter {
+    fn fail(&self, range: TextRange, message: String) {
+        self.error
+            .borrow_mut()
+            .get_or_insert(DialectError { range, message });
+    }
+}
 
 impl Transformer for Rewriter {
     fn visit_stmt(&self, stmt: &mut Stmt) {
         transformer::walk_stmt(self, stmt);
-        if let Stmt::With(with) = stmt
-            && may_end_abruptly(&with.body)
-        {
-            let body = std::mem::take(&mut with.body);
-            with.body = vec![guarded(body, with.range)];
+        match stmt {
+            Stmt::With(with) if may_end_abruptly(&with.body) => {
+                let body = std::mem::take(&mut with.body);
+                with.body = vec![guarded(body, with.range)];
+            }
+            Stmt::Try(block) => {
+                let count = block.handlers.len();
+                for (at, handler) in block.handlers.iter().enumerate() {
+                    let ExceptHandler::ExceptHandler(handler) = handler;
+                    if handler.type_.is_none() && at + 1 < count {
+                        self.fail(handler.range, "default 'except:' must be last".to_owned());
+                    }
+                }
+            }
+            Stmt::FunctionDef(def) => {
+                let mut globals = Vec::new();
+                let mut nonlocals = Vec::new();
+                declarations(&def.body, &mut globals, &mut nonlocals);
+                for name in &nonlocals {
+                    if globals.iter().any(|g| g.id == name.id) {
+                        self.fail(
+                            name.range,
+                            format!("name '{}' is nonlocal and global", name.id),
+                        );
+                    }
+                }
+                load_before_delete(&mut def.body);
+            }
+            _ => {}
         }
+    }
+}
+
+/// The names a function's own statements declare `global` and `nonlocal`
+/// (nested functions and classes have their own).
+fn declarations(
+    body: &[Stmt],
+    globals: &mut Vec<ast::Identifier>,
+    nonlocals: &mut Vec<ast::Identifier>,
+) {
+    for stmt in body {
+        match stmt {
+            Stmt::Global(g) => globals.extend(g.names.iter().cloned()),
+            Stmt::Nonlocal(n) => nonlocals.extend(n.names.iter().cloned()),
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            other => for_each_block(other, &mut |block| declarations(block, globals, nonlocals)),
+        }
+    }
+}
+
+/// Calls `f` on each statement list directly inside `stmt`.
+fn for_each_block(stmt: &Stmt, f: &mut dyn FnMut(&[Stmt])) {
+    match stmt {
+        Stmt::If(s) => {
+            f(&s.body);
+            s.elif_else_clauses.iter().for_each(|c| f(&c.body));
+        }
+        Stmt::While(s) => {
+            f(&s.body);
+            f(&s.orelse);
+        }
+        Stmt::For(s) => {
+            f(&s.body);
+            f(&s.orelse);
+        }
+        Stmt::With(s) => f(&s.body),
+        Stmt::Try(s) => {
+            f(&s.body);
+            s.handlers.iter().for_each(|h| {
+                let ExceptHandler::ExceptHandler(h) = h;
+                f(&h.body)
+            });
+            f(&s.orelse);
+            f(&s.finalbody);
+        }
+        Stmt::Match(s) => s.cases.iter().for_each(|c| f(&c.body)),
+        _ => {}
+    }
+}
+
+/// `del a, b` -> `a` / `del a` / `b` / `del b`, in a function's own
+/// statement lists (not in nested functions or classes).
+fn load_before_delete(body: &mut Vec<Stmt>) {
+    let mut at = 0;
+    while at < body.len() {
+        match &mut body[at] {
+            Stmt::Delete(delete) if delete.targets.iter().any(|t| matches!(t, Expr::Name(_))) => {
+                let targets = std::mem::take(&mut delete.targets);
+                let range = delete.range;
+                let mut expanded = Vec::new();
+                for target in targets {
+                    if let Expr::Name(name) = &target {
+                        expanded.push(Stmt::Expr(ast::StmtExpr {
+                            node_index: Default::default(),
+                            range: name.range,
+                            value: Box::new(Expr::Name(ast::ExprName {
+                                ctx: ExprContext::Load,
+                                ..name.clone()
+                            })),
+                        }));
+                    }
+                    expanded.push(Stmt::Delete(ast::StmtDelete {
+                        node_index: Default::default(),
+                        range: target.range(),
+                        targets: vec![target],
+                    }));
+                }
+                let _ = range;
+                let count = expanded.len();
+                body.splice(at..=at, expanded);
+                at += count;
+            }
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => at += 1,
+            other => {
+                for_each_block_mut(other, &mut load_before_delete);
+                at += 1;
+            }
+        }
+    }
+}
+
+fn for_each_block_mut(stmt: &mut Stmt, f: &mut dyn FnMut(&mut Vec<Stmt>)) {
+    match stmt {
+        Stmt::If(s) => {
+            f(&mut s.body);
+            s.elif_else_clauses.iter_mut().for_each(|c| f(&mut c.body));
+        }
+        Stmt::While(s) => {
+            f(&mut s.body);
+            f(&mut s.orelse);
+        }
+        Stmt::For(s) => {
+            f(&mut s.body);
+            f(&mut s.orelse);
+        }
+        Stmt::With(s) => f(&mut s.body),
+        Stmt::Try(s) => {
+            f(&mut s.body);
+            s.handlers.iter_mut().for_each(|h| {
+                let ExceptHandler::ExceptHandler(h) = h;
+                f(&mut h.body)
+            });
+            f(&mut s.orelse);
+            f(&mut s.finalbody);
+        }
+        Stmt::Match(s) => s.cases.iter_mut().for_each(|c| f(&mut c.body)),
+        _ => {}
     }
 }
 
@@ -122,8 +296,32 @@ mod tests {
 
     fn rewritten(source: &str) -> String {
         let mut module = parse_module(source).unwrap().into_syntax();
-        rewrite(&mut module.body);
+        rewrite(&mut module.body).unwrap();
         format!("{:?}", module.body)
+    }
+
+    fn error_of(source: &str) -> String {
+        let mut module = parse_module(source).unwrap().into_syntax();
+        rewrite(&mut module.body).unwrap_err().message
+    }
+
+    #[test]
+    fn missed_syntax_errors_are_reported() {
+        assert_eq!(
+            error_of("try:\n    a\nexcept:\n    pass\nexcept E:\n    pass\n"),
+            "default 'except:' must be last"
+        );
+        assert_eq!(
+            error_of("def f():\n    nonlocal x\n    if y:\n        global x\n"),
+            "name 'x' is nonlocal and global"
+        );
+    }
+
+    #[test]
+    fn del_in_a_function_loads_first() {
+        let out = rewritten("def f():\n    del a, b.c\n    if x:\n        del d\ndel e\n");
+        assert_eq!(out.matches("Delete(").count(), 4);
+        assert_eq!(out.matches("Expr(StmtExpr").count(), 2);
     }
 
     #[test]

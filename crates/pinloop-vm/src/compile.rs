@@ -2,7 +2,8 @@
 //! script, `-c`, the prompt and every imported module (files and frozen
 //! `lib/`) come through here: parse, the MicroPython dialect
 //! ([`crate::dialect`]), the rewrites that avoid RustPython's code
-//! generator bugs ([`crate::codegen_workarounds`]), then that generator.
+//! generator bugs ([`crate::codegen_workarounds`], [`crate::finally_jumps`]),
+//! then that generator.
 
 use rustpython_compiler::{
     CompileError, CompileOpts,
@@ -12,7 +13,7 @@ use rustpython_compiler::{
 };
 use rustpython_vm::{PyRef, PyResult, VirtualMachine, builtins::PyCode, compiler::Mode as VmMode};
 
-use crate::{codegen_workarounds, dialect};
+use crate::{codegen_workarounds, dialect, finally_jumps};
 
 /// What the source is compiled as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +66,25 @@ pub fn compile_plain(
         .map_err(|err| vm.new_syntax_error(&err, Some(source)))
 }
 
+/// Source as Python's tokenizer sees it: `\r\n` and `\r` line ends are
+/// `\n` (in string literals too), and a module may end in a backslash
+/// continuation (MicroPython and the exec mode of `compile` accept it).
+fn normalized(source: &str, mode: VmMode) -> std::borrow::Cow<'_, str> {
+    let mut text = std::borrow::Cow::Borrowed(source);
+    if text.contains('\r') {
+        text = std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"));
+    }
+    if matches!(mode, VmMode::Exec) {
+        let body = text.trim_end_matches(['\n', ' ', '\t']);
+        if let Some(body) = body.strip_suffix('\\') {
+            let mut owned = body.to_owned();
+            owned.push('\n');
+            text = std::borrow::Cow::Owned(owned);
+        }
+    }
+    text
+}
+
 /// Parse, rewrite, generate code.
 fn compile_dialect(
     source: &str,
@@ -72,11 +92,16 @@ fn compile_dialect(
     mode: VmMode,
     opts: CompileOpts,
 ) -> Result<rustpython_compiler::CodeObject, CompileError> {
+    let source = normalized(source, mode);
+    let source = source.as_ref();
     let source_file = SourceFileBuilder::new(file_name, source).finish();
     let parsed = parser::parse_module(source)
         .map_err(|err| CompileError::from_ruff_parse_error(err, &source_file))?;
     let mut module = parsed.into_syntax();
-    if let Err(err) = dialect::rewrite(&mut module.body) {
+    let checked = dialect::rewrite(&mut module.body)
+        .and_then(|()| codegen_workarounds::rewrite(&mut module.body));
+    finally_jumps::rewrite(&mut module.body);
+    if let Err(err) = checked {
         let location = source_file
             .to_source_code()
             .source_location(err.range.start(), PositionEncoding::Utf8);
@@ -86,7 +111,6 @@ fn compile_dialect(
             source_path: file_name.to_owned(),
         }));
     }
-    codegen_workarounds::rewrite(&mut module.body);
     let module = rustpython_compiler::ast::Mod::Module(module);
     Ok(codegen::compile::compile_top(
         module,

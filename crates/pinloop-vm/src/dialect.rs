@@ -14,7 +14,9 @@
 //!   with [`AWAITABLE`] (`__pinloop_awaitable__`), which makes `__iter__`
 //!   its `__await__` unless a base class has one;
 //! - `NAME = const(expr)` is checked to be a constant as MicroPython's
-//!   parser checks it, and compiled as `NAME = expr`.
+//!   parser checks it, and compiled as `NAME = expr`;
+//! - a call with `*args` after a keyword argument (`f(y=1, *a)`) is a
+//!   SyntaxError, as in MicroPython (CPython accepts it).
 //!
 //! The runtime halves of the two helpers live in [`crate::awaitables`].
 
@@ -237,6 +239,22 @@ impl Transformer for Rewriter {
             | Expr::DictComp(_)
             | Expr::Generator(_) => {
                 self.in_scope(Scope::Expression, || transformer::walk_expr(self, expr));
+            }
+            Expr::Call(call) => {
+                let arguments = &call.arguments;
+                let first_keyword = arguments.keywords.iter().map(|k| k.range.start()).min();
+                if let Some(keyword) = first_keyword
+                    && let Some(starred) = arguments
+                        .args
+                        .iter()
+                        .find(|a| matches!(a, Expr::Starred(_)) && a.range().start() > keyword)
+                {
+                    self.fail(
+                        starred.range(),
+                        "*args after a keyword argument: MicroPython wants the *args first",
+                    );
+                }
+                transformer::walk_expr(self, expr);
             }
             Expr::Await(_) | Expr::YieldFrom(_) if self.scope.get() == Scope::PlainDef => {
                 transformer::walk_expr(self, expr);

@@ -12,7 +12,7 @@ use rustpython_vm::{
 use crate::{
     asyncio, awaitables, dialect_builtins, exception_value, frozen_lib, hal, importer, interrupt,
     memory, micropython, mp_time, runtime_info, select_poll, size_checks, sys_compat, traceback,
-    vm_calls,
+    type_fixes, vm_calls,
 };
 
 /// What the interpreter is built with.
@@ -116,6 +116,8 @@ fn after_init(vm: &VirtualMachine, path: &[String], handle_sigint: bool) -> PyRe
     awaitables::install(vm)?;
     dialect_builtins::install(vm)?;
     size_checks::install(vm)?;
+    crate::finally_jumps::install(vm)?;
+    type_fixes::install(vm)?;
     exception_value::install(vm);
     sys_compat::install(vm)?;
     let codecs = vm.import("_codecs", 0)?;

@@ -10,6 +10,7 @@ pub mod device;
 pub mod dialect;
 mod dialect_builtins;
 mod exception_value;
+mod finally_jumps;
 pub mod frozen_lib;
 pub mod hal;
 pub mod heap_limit;
@@ -31,6 +32,7 @@ mod sys_compat;
 mod terminal_repl;
 mod toplevel_await;
 pub mod traceback;
+mod type_fixes;
 pub mod vm_calls;
 
 pub use pinloop_sched::clock::ClockMode;

@@ -58,6 +58,9 @@ mod _pinloop_gc {
 
     use rustpython_vm::function::OptionalArg;
 
+    /// MicroPython's heap block on a 64-bit port.
+    const GC_BLOCK: i64 = 32;
+
     /// The value last given to `threshold`; -1 means none was set.
     static THRESHOLD: AtomicI64 = AtomicI64::new(-1);
 
@@ -79,7 +82,14 @@ mod _pinloop_gc {
     fn threshold(amount: OptionalArg<i64>) -> Option<i64> {
         match amount {
             OptionalArg::Present(amount) => {
-                THRESHOLD.store(amount.max(-1), Ordering::Relaxed);
+                // Kept in heap blocks, as MicroPython does (32 bytes on a
+                // 64-bit port): what is read back is rounded down.
+                let stored = if amount < 0 {
+                    -1
+                } else {
+                    amount / GC_BLOCK * GC_BLOCK
+                };
+                THRESHOLD.store(stored, Ordering::Relaxed);
                 None
             }
             OptionalArg::Missing => Some(THRESHOLD.load(Ordering::Relaxed)),

@@ -1,7 +1,8 @@
 //! MemoryError before the allocation, where the size is known beforehand:
 //! `bytes(n)`, `bytearray(n)`, repetition of a sequence (`[0] * n`,
-//! `"a" * n`, `*=`), `str.join`/`bytes.join` of a list or tuple, and the
-//! integer `**` and `<<` whose result would not fit. An allocation that
+//! `"a" * n`, `*=`), `str.join`/`bytes.join` of a list or tuple,
+//! `list(it)` and `list.extend(it)` of a sized iterable, and the integer
+//! `**` and `<<` whose result would not fit. An allocation that
 //! large would otherwise abort the process (RustPython allocates
 //! infallibly) or take the machine's memory before the heap limit's
 //! after-the-fact check ([`crate::heap_limit`]) could raise.
@@ -87,6 +88,7 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     );
     wrap_int(types.int_type);
     wrap_sized_constructors(vm);
+    wrap_list(vm)?;
     wrap_join(vm, types.str_type)?;
     wrap_join(vm, types.bytes_type)?;
     wrap_join(vm, types.bytearray_type)?;
@@ -172,14 +174,53 @@ fn wrap_sized_constructors(vm: &VirtualMachine) {
     }
 }
 
-/// The size `bytes(n)`/`bytearray(n)` asks for: an int first argument.
+/// The size `bytes(n)`/`bytearray(n)` asks for: an int first argument
+/// (one past `isize` is left to the constructor's OverflowError).
 fn requested_size(args: &FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
     if let Some(first) = args.args.first()
         && let Some(n) = first.downcast_ref::<PyInt>()
-        && let Ok(n) = u128::try_from(n.as_bigint())
+        && let Ok(n) = isize::try_from(n.as_bigint())
+        && n > 0
     {
-        check(vm, n)?;
+        check(vm, n as u128)?;
     }
+    Ok(())
+}
+
+/// `list(iterable)` and `list.extend(iterable)` of an iterable whose
+/// length is known (`len` or `__length_hint__`): a pointer per item. One
+/// native call fills the list, so the heap limit's check at the next
+/// instruction would come too late.
+fn check_items(iterable: &PyObject, vm: &VirtualMachine) -> PyResult<()> {
+    if let Ok(Some(count)) = vm.length_hint_opt(iterable.to_owned()) {
+        check(vm, count as u128 * 8)?;
+    }
+    Ok(())
+}
+
+static LIST_INIT: OnceLock<Init> = OnceLock::new();
+
+fn wrap_list(vm: &VirtualMachine) -> PyResult<()> {
+    let list = vm.ctx.types.list_type;
+    if let Some(original) = list.slots.init.load() {
+        let _ = LIST_INIT.set(original);
+        list.slots.init.store(Some(|zelf, args, vm| {
+            if let Some(iterable) = args.args.first() {
+                check_items(iterable, vm)?;
+            }
+            (LIST_INIT.get().expect("set before the slot is"))(zelf, args, vm)
+        }));
+    }
+    let extend = list.as_object().get_attr("extend", vm)?;
+    let checked = vm.new_method(
+        "extend",
+        list,
+        move |zelf: PyObjectRef, iterable: PyObjectRef, vm: &VirtualMachine| -> PyResult {
+            check_items(&iterable, vm)?;
+            extend.call((zelf, iterable), vm)
+        },
+    );
+    list.set_attr(vm.ctx.intern_str("extend"), checked.into());
     Ok(())
 }
 

@@ -1,7 +1,11 @@
 //! MicroPython's view of `sys`: `sys.print_exception`, and
 //! `sys.implementation.name == "micropython"` (DESIGN §3: scripts pick
 //! MicroPython's APIs with it, and pinloop has them), with `sys.version`
-//! and `sys.implementation._machine` naming pinloop as the build.
+//! and `sys.implementation._machine` naming pinloop as the build;
+//! `sys.implementation._v2` is True (pinloop behaves as MicroPython 2
+//! where MicroPython's own tests tell the two apart: arrays that check their
+//! bounds, no `co_lnotab`), and `sys.exit()` raises a SystemExit without
+//! arguments.
 
 use rustpython_vm::{
     AsObject, PyObjectRef, PyResult, VirtualMachine, builtins::PyBaseExceptionRef,
@@ -48,7 +52,24 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
         vm.new_function("print_exception", print_exception),
         vm,
     )?;
+    sys.set_attr("exit", vm.new_function("exit", exit), vm)?;
+    implementation.set_attr("_v2", vm.ctx.new_bool(true), vm)?;
     Ok(())
+}
+
+/// `sys.exit([status])`: without an argument the SystemExit has no
+/// arguments (`args == ()`), as in CPython and MicroPython.
+fn exit(status: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult {
+    let args = match status {
+        OptionalArg::Missing => Vec::new(),
+        OptionalArg::Present(status) => {
+            match status.downcast_ref::<rustpython_vm::builtins::PyTuple>() {
+                Some(tuple) => tuple.as_slice().to_vec(),
+                None => vec![status],
+            }
+        }
+    };
+    Err(vm.invoke_exception(vm.ctx.exceptions.system_exit.to_owned(), args)?)
 }
 
 /// The RustPython release pinloop embeds (pinned in Cargo.toml).

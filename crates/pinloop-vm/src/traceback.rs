@@ -14,8 +14,14 @@ const REPEATS_SHOWN: usize = 3;
 
 /// Formats `exc` as MicroPython prints an uncaught exception.
 pub fn format_exception(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> String {
-    let mut out = String::from("Traceback (most recent call last):\n");
-    push_frames(exc, &mut out);
+    let mut out = String::new();
+    match traceback_limit(vm) {
+        Some(0) => {}
+        limit => {
+            out.push_str("Traceback (most recent call last):\n");
+            push_frames(exc, &mut out, limit);
+        }
+    }
     if exc.fast_isinstance(vm.ctx.exceptions.syntax_error) {
         push_syntax_error_location(vm, exc, &mut out);
     }
@@ -54,7 +60,15 @@ pub fn write_stderr(vm: &VirtualMachine, text: &str) {
 
 /// One `File` line per frame, innermost last; the import system's own
 /// frames are left out (they are machinery, not the user's code).
-fn push_frames(exc: &PyBaseExceptionRef, out: &mut String) {
+/// `sys.tracebacklimit`, as MicroPython reads it: the number of frames
+/// shown, outermost first (0 or less: none, and no header).
+fn traceback_limit(vm: &VirtualMachine) -> Option<usize> {
+    let limit = vm.sys_module.get_attr("tracebacklimit", vm).ok()?;
+    let limit: i64 = limit.try_to_value(vm).ok()?;
+    Some(limit.max(0) as usize)
+}
+
+fn push_frames(exc: &PyBaseExceptionRef, out: &mut String, limit: Option<usize>) {
     let mut lines: Vec<String> = Vec::new();
     let mut tb = exc.__traceback__();
     while let Some(entry) = tb {
@@ -68,6 +82,9 @@ fn push_frames(exc: &PyBaseExceptionRef, out: &mut String) {
             ));
         }
         tb = entry.next.lock().clone();
+    }
+    if let Some(limit) = limit {
+        lines.truncate(limit);
     }
     let mut i = 0;
     while i < lines.len() {

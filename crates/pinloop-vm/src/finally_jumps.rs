@@ -1,0 +1,497 @@
+//! A rewrite that keeps RustPython 0.5.0's code generator out of its
+//! nested-`finally` bug (docs/rustpython.md, bug 4).
+//!
+//! The bug: a `return`, `break` or `continue` that leaves a `try` whose
+//! `finally` body itself jumps (`return`, or `break`/`continue` out of it)
+//! makes `unwind_fblock_stack` inline that body while the blocks between
+//! the jump and the `try` (loops, `with`, `except` handlers, other
+//! `finally` bodies) are still on the compiler's block stack. The jump in
+//! the inlined body unwinds them a second time: a compiler panic ("stack
+//! underflow"), or silently wrong code (a `continue` that goes to an inner
+//! loop).
+//!
+//! The rewrite, for each such `try` (innermost first): every jump in its
+//! try part (body, handlers, else) that leaves the `try` becomes
+//! `raise __pinloop_jump__(KIND, VALUE)`, caught by a handler wrapped
+//! around the try part, after which the jump is made from directly inside
+//! the `try` body, where nothing lies between it and the `try`:
+//!
+//! ```text
+//! try:                           try:
+//!     for x in xs:                   __pinloop_jump_N__ = None
+//!         return f(x)                try:
+//! finally:                  ->           for x in xs:
+//!     continue                               raise __pinloop_jump__(1, f(x))
+//!                                    except __pinloop_jump__ as __pinloop_j__:
+//!                                        __pinloop_jump_N__ = __pinloop_j__
+//!                                    if __pinloop_jump_N__ is not None:
+//!                                        if __pinloop_jump_N__.args[0] == 1:
+//!                                            return __pinloop_jump_N__.args[1]
+//!                                finally:
+//!                                    continue
+//! ```
+//!
+//! The `finally` body runs exactly when it did, and its own jump still
+//! overrides the pending one. What can tell the difference: a `with` on the
+//! way sees the jump as an exception in `__exit__` (a manager that
+//! suppresses BaseException would swallow it), and `except BaseException`
+//! or a bare `except:` on the way, which get a clause in front that lets
+//! the jump through. The jump moved out may itself leave an outer such
+//! `try` from inside this one; that `try` is rewritten in turn.
+
+use ruff_text_size::{Ranged, TextRange};
+use rustpython_compiler::ast::{
+    self, CmpOp, ExceptHandler, Expr, ExprContext, Number, Stmt, name::Name,
+};
+
+/// The builtin exception class a moved jump travels as.
+pub const JUMP: &str = "__pinloop_jump__";
+
+const RETURN: i64 = 1;
+const BREAK: i64 = 2;
+const CONTINUE: i64 = 3;
+
+/// Makes the builtin the rewritten code raises and catches: a
+/// BaseException subclass, so `except Exception` on the way passes it.
+pub fn install(vm: &rustpython_vm::VirtualMachine) -> rustpython_vm::PyResult<()> {
+    let base = vm.ctx.exceptions.base_exception_type.to_owned();
+    let class = vm
+        .ctx
+        .new_exception_type("builtins", JUMP, Some(vec![base]));
+    vm.builtins.set_attr(JUMP, class, vm)
+}
+
+/// Rewrites every statement list of a module in place.
+pub fn rewrite(body: &mut [Stmt]) {
+    let mut counter = 0;
+    fix_block(body, &mut counter);
+}
+
+fn fix_block(body: &mut [Stmt], counter: &mut usize) {
+    for stmt in body.iter_mut() {
+        for_each_body(stmt, &mut |inner| fix_block(inner, counter));
+        if let Stmt::Try(block) = stmt
+            && !block.finalbody.is_empty()
+            && has_escaping_jump(&block.finalbody, false)
+            && try_part_needs_moving(block)
+        {
+            *counter += 1;
+            move_jumps(block, *counter);
+        }
+    }
+}
+
+/// Calls `f` on every statement list inside `stmt`, function and class
+/// bodies included (each is its own scope for jumps).
+fn for_each_body(stmt: &mut Stmt, f: &mut dyn FnMut(&mut Vec<Stmt>)) {
+    match stmt {
+        Stmt::FunctionDef(s) => f(&mut s.body),
+        Stmt::ClassDef(s) => f(&mut s.body),
+        Stmt::If(s) => {
+            f(&mut s.body);
+            s.elif_else_clauses.iter_mut().for_each(|c| f(&mut c.body));
+        }
+        Stmt::While(s) => {
+            f(&mut s.body);
+            f(&mut s.orelse);
+        }
+        Stmt::For(s) => {
+            f(&mut s.body);
+            f(&mut s.orelse);
+        }
+        Stmt::With(s) => f(&mut s.body),
+        Stmt::Try(s) => {
+            f(&mut s.body);
+            for handler in &mut s.handlers {
+                let ExceptHandler::ExceptHandler(h) = handler;
+                f(&mut h.body);
+            }
+            f(&mut s.orelse);
+            f(&mut s.finalbody);
+        }
+        Stmt::Match(s) => s.cases.iter_mut().for_each(|c| f(&mut c.body)),
+        _ => {}
+    }
+}
+
+/// Whether `body` holds a jump out of itself: a `return`, or a `break` or
+/// `continue` not inside a loop of its own (`in_loop`: inside one here).
+fn has_escaping_jump(body: &[Stmt], in_loop: bool) -> bool {
+    body.iter().any(|stmt| match stmt {
+        Stmt::Return(_) => true,
+        Stmt::Break(_) | Stmt::Continue(_) => !in_loop,
+        Stmt::FunctionDef(_) | Stmt::ClassDef(_) => false,
+        Stmt::While(s) => has_escaping_jump(&s.body, true) || has_escaping_jump(&s.orelse, in_loop),
+        Stmt::For(s) => has_escaping_jump(&s.body, true) || has_escaping_jump(&s.orelse, in_loop),
+        Stmt::If(s) => {
+            has_escaping_jump(&s.body, in_loop)
+                || s.elif_else_clauses
+                    .iter()
+                    .any(|c| has_escaping_jump(&c.body, in_loop))
+        }
+        Stmt::With(s) => has_escaping_jump(&s.body, in_loop),
+        Stmt::Try(s) => {
+            has_escaping_jump(&s.body, in_loop)
+                || s.handlers.iter().any(|h| {
+                    let ExceptHandler::ExceptHandler(h) = h;
+                    has_escaping_jump(&h.body, in_loop)
+                })
+                || has_escaping_jump(&s.orelse, in_loop)
+                || has_escaping_jump(&s.finalbody, in_loop)
+        }
+        Stmt::Match(s) => s.cases.iter().any(|c| has_escaping_jump(&c.body, in_loop)),
+        _ => false,
+    })
+}
+
+/// Whether a jump leaves the `try` from inside some block of its try part
+/// (a handler counts: the handler's own blocks lie between).
+fn try_part_needs_moving(block: &ast::StmtTry) -> bool {
+    let nested = |body: &[Stmt]| body.iter().any(|s| nested_escaping_jump(s, false));
+    nested(&block.body)
+        || nested(&block.orelse)
+        || block.handlers.iter().any(|h| {
+            let ExceptHandler::ExceptHandler(h) = h;
+            has_escaping_jump(&h.body, false)
+        })
+}
+
+/// Whether `stmt` holds an escaping jump inside a block construct (not
+/// merely under `if`/`match`, which the compiler gives no block).
+fn nested_escaping_jump(stmt: &Stmt, in_loop: bool) -> bool {
+    match stmt {
+        Stmt::If(s) => {
+            s.body.iter().any(|t| nested_escaping_jump(t, in_loop))
+                || s.elif_else_clauses
+                    .iter()
+                    .any(|c| c.body.iter().any(|t| nested_escaping_jump(t, in_loop)))
+        }
+        Stmt::Match(s) => s
+            .cases
+            .iter()
+            .any(|c| c.body.iter().any(|t| nested_escaping_jump(t, in_loop))),
+        Stmt::For(_) | Stmt::While(_) | Stmt::With(_) | Stmt::Try(_) => {
+            has_escaping_jump(std::slice::from_ref(stmt), in_loop)
+        }
+        _ => false,
+    }
+}
+
+/// Rewrites `block` as the module comment shows; `n` makes its names
+/// unique.
+fn move_jumps(block: &mut ast::StmtTry, n: usize) {
+    let range = block.range;
+    let mut kinds = Vec::new();
+    let mut try_part = ast::StmtTry {
+        node_index: Default::default(),
+        range,
+        body: std::mem::take(&mut block.body),
+        handlers: std::mem::take(&mut block.handlers),
+        orelse: std::mem::take(&mut block.orelse),
+        finalbody: Vec::new(),
+        is_star: block.is_star,
+    };
+    replace_jumps(&mut try_part.body, false, &mut kinds);
+    for handler in &mut try_part.handlers {
+        let ExceptHandler::ExceptHandler(h) = handler;
+        replace_jumps(&mut h.body, false, &mut kinds);
+    }
+    replace_jumps(&mut try_part.orelse, false, &mut kinds);
+    let inner: Vec<Stmt> = if try_part.handlers.is_empty() && try_part.orelse.is_empty() {
+        try_part.body
+    } else {
+        let_jumps_through(&mut try_part.handlers, range);
+        vec![Stmt::Try(try_part)]
+    };
+    let slot = format!("__pinloop_jump_{n}__");
+    let caught = "__pinloop_j__";
+    let mut body = vec![assign(&slot, none(range), range)];
+    body.push(Stmt::Try(ast::StmtTry {
+        node_index: Default::default(),
+        range,
+        body: inner,
+        handlers: vec![handler(
+            Some(load(JUMP, range)),
+            Some(caught),
+            vec![assign(&slot, load(caught, range), range)],
+            range,
+        )],
+        orelse: Vec::new(),
+        finalbody: Vec::new(),
+        is_star: false,
+    }));
+    let mut dispatch = Vec::new();
+    for kind in [RETURN, BREAK, CONTINUE] {
+        if !kinds.contains(&kind) {
+            continue;
+        }
+        let jump = match kind {
+            RETURN => Stmt::Return(ast::StmtReturn {
+                node_index: Default::default(),
+                range,
+                value: Some(Box::new(jump_part(&slot, 1, range))),
+            }),
+            BREAK => Stmt::Break(ast::StmtBreak {
+                node_index: Default::default(),
+                range,
+            }),
+            _ => Stmt::Continue(ast::StmtContinue {
+                node_index: Default::default(),
+                range,
+            }),
+        };
+        let is_kind = compare(
+            jump_part(&slot, 0, range),
+            CmpOp::Eq,
+            int(kind, range),
+            range,
+        );
+        dispatch.push(if_stmt(is_kind, vec![jump], range));
+    }
+    let pending = compare(load(&slot, range), CmpOp::IsNot, none(range), range);
+    body.push(if_stmt(pending, dispatch, range));
+    block.body = body;
+}
+
+/// Replaces each jump that leaves `body` (a `return`, or a `break` or
+/// `continue` outside any loop of its own) with a raise of the jump, and
+/// lets the jump through each catch-all handler on the way.
+fn replace_jumps(body: &mut [Stmt], in_loop: bool, kinds: &mut Vec<i64>) {
+    for stmt in body.iter_mut() {
+        let range = stmt.range();
+        let replaced = match stmt {
+            Stmt::Return(ret) => {
+                Some((RETURN, ret.value.take().map_or_else(|| none(range), |v| *v)))
+            }
+            Stmt::Break(_) if !in_loop => Some((BREAK, none(range))),
+            Stmt::Continue(_) if !in_loop => Some((CONTINUE, none(range))),
+            _ => None,
+        };
+        if let Some((kind, value)) = replaced {
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+            *stmt = Stmt::Raise(ast::StmtRaise {
+                node_index: Default::default(),
+                range,
+                exc: Some(Box::new(call(JUMP, vec![int(kind, range), value], range))),
+                cause: None,
+            });
+            continue;
+        }
+        match stmt {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            Stmt::While(s) => {
+                replace_jumps(&mut s.body, true, kinds);
+                replace_jumps(&mut s.orelse, in_loop, kinds);
+            }
+            Stmt::For(s) => {
+                replace_jumps(&mut s.body, true, kinds);
+                replace_jumps(&mut s.orelse, in_loop, kinds);
+            }
+            Stmt::If(s) => {
+                replace_jumps(&mut s.body, in_loop, kinds);
+                for clause in &mut s.elif_else_clauses {
+                    replace_jumps(&mut clause.body, in_loop, kinds);
+                }
+            }
+            Stmt::With(s) => replace_jumps(&mut s.body, in_loop, kinds),
+            Stmt::Try(s) => {
+                replace_jumps(&mut s.body, in_loop, kinds);
+                for handler in &mut s.handlers {
+                    let ExceptHandler::ExceptHandler(h) = handler;
+                    replace_jumps(&mut h.body, in_loop, kinds);
+                }
+                replace_jumps(&mut s.orelse, in_loop, kinds);
+                replace_jumps(&mut s.finalbody, in_loop, kinds);
+                let_jumps_through(&mut s.handlers, s.range);
+            }
+            Stmt::Match(s) => {
+                for case in &mut s.cases {
+                    replace_jumps(&mut case.body, in_loop, kinds);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Puts `except __pinloop_jump__: raise` before the first handler that
+/// would catch a moved jump (bare, or naming BaseException).
+fn let_jumps_through(handlers: &mut Vec<ExceptHandler>, range: TextRange) {
+    let catches_all = |h: &ExceptHandler| {
+        let ExceptHandler::ExceptHandler(h) = h;
+        match h.type_.as_deref() {
+            None => true,
+            Some(Expr::Name(name)) => name.id.as_str() == "BaseException",
+            Some(Expr::Tuple(tuple)) => tuple
+                .elts
+                .iter()
+                .any(|e| matches!(e, Expr::Name(n) if n.id.as_str() == "BaseException")),
+            Some(_) => false,
+        }
+    };
+    if let Some(at) = handlers.iter().position(catches_all) {
+        let reraise = Stmt::Raise(ast::StmtRaise {
+            node_index: Default::default(),
+            range,
+            exc: None,
+            cause: None,
+        });
+        handlers.insert(
+            at,
+            handler(Some(load(JUMP, range)), None, vec![reraise], range),
+        );
+    }
+}
+
+fn handler(
+    kind: Option<Expr>,
+    name: Option<&str>,
+    body: Vec<Stmt>,
+    range: TextRange,
+) -> ExceptHandler {
+    ExceptHandler::ExceptHandler(ast::ExceptHandlerExceptHandler {
+        range,
+        node_index: Default::default(),
+        type_: kind.map(Box::new),
+        name: name.map(|n| ast::Identifier::new(Name::new(n), range)),
+        body,
+    })
+}
+
+fn load(name: &str, range: TextRange) -> Expr {
+    Expr::Name(ast::ExprName {
+        node_index: Default::default(),
+        range,
+        id: Name::new(name),
+        ctx: ExprContext::Load,
+    })
+}
+
+fn assign(name: &str, value: Expr, range: TextRange) -> Stmt {
+    Stmt::Assign(ast::StmtAssign {
+        node_index: Default::default(),
+        range,
+        targets: vec![Expr::Name(ast::ExprName {
+            node_index: Default::default(),
+            range,
+            id: Name::new(name),
+            ctx: ExprContext::Store,
+        })],
+        value: Box::new(value),
+    })
+}
+
+fn none(range: TextRange) -> Expr {
+    Expr::NoneLiteral(ast::ExprNoneLiteral {
+        node_index: Default::default(),
+        range,
+    })
+}
+
+fn int(value: i64, range: TextRange) -> Expr {
+    Expr::NumberLiteral(ast::ExprNumberLiteral {
+        node_index: Default::default(),
+        range,
+        value: Number::Int(ast::Int::from(value as u32)),
+    })
+}
+
+fn call(function: &str, args: Vec<Expr>, range: TextRange) -> Expr {
+    Expr::Call(ast::ExprCall {
+        node_index: Default::default(),
+        range,
+        func: Box::new(load(function, range)),
+        arguments: ast::Arguments {
+            range,
+            node_index: Default::default(),
+            args: args.into_boxed_slice(),
+            keywords: Box::new([]),
+        },
+    })
+}
+
+/// `SLOT.args[index]`.
+fn jump_part(slot: &str, index: i64, range: TextRange) -> Expr {
+    let args = Expr::Attribute(ast::ExprAttribute {
+        node_index: Default::default(),
+        range,
+        value: Box::new(load(slot, range)),
+        attr: ast::Identifier::new(Name::new_static("args"), range),
+        ctx: ExprContext::Load,
+    });
+    Expr::Subscript(ast::ExprSubscript {
+        node_index: Default::default(),
+        range,
+        value: Box::new(args),
+        slice: Box::new(int(index, range)),
+        ctx: ExprContext::Load,
+    })
+}
+
+fn compare(left: Expr, op: CmpOp, right: Expr, range: TextRange) -> Expr {
+    Expr::Compare(ast::ExprCompare {
+        node_index: Default::default(),
+        range,
+        left: Box::new(left),
+        ops: Box::new([op]),
+        comparators: Box::new([right]),
+    })
+}
+
+fn if_stmt(test: Expr, body: Vec<Stmt>, range: TextRange) -> Stmt {
+    Stmt::If(ast::StmtIf {
+        node_index: Default::default(),
+        range,
+        test: Box::new(test),
+        body,
+        elif_else_clauses: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rustpython_compiler::parser::parse_module;
+
+    fn rewritten(source: &str) -> String {
+        let mut module = parse_module(source).unwrap().into_syntax();
+        rewrite(&mut module.body);
+        format!("{:?}", module.body)
+    }
+
+    #[test]
+    fn a_jump_inside_a_block_of_a_try_whose_finally_jumps_is_moved() {
+        let out = rewritten(
+            "def f():\n    for i in x:\n        try:\n            for j in y:\n                return j\n        finally:\n            continue\n",
+        );
+        assert!(out.contains(JUMP), "{out}");
+        assert!(out.contains("__pinloop_jump_1__"));
+    }
+
+    #[test]
+    fn other_tries_are_left_alone() {
+        for source in [
+            // The finally does not jump.
+            "def f():\n    try:\n        for j in y:\n            return j\n    finally:\n        g()\n",
+            // The jump is directly in the body.
+            "def f():\n    try:\n        return 1\n    finally:\n        return 2\n",
+            // The break stays inside the try's own loop.
+            "def f():\n    try:\n        for j in y:\n            break\n    finally:\n        return 2\n",
+        ] {
+            assert!(!rewritten(source).contains(JUMP), "{source}");
+        }
+    }
+
+    #[test]
+    fn nested_tries_are_rewritten_inside_out() {
+        let out = rewritten(
+            "def f():\n    try:\n        try:\n            with a:\n                return 1\n        finally:\n            return 2\n    finally:\n        return 3\n",
+        );
+        assert!(
+            out.contains("__pinloop_jump_1__") && out.contains("__pinloop_jump_2__"),
+            "{out}"
+        );
+    }
+}

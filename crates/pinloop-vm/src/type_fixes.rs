@@ -1,0 +1,539 @@
+//! Builtin types made to behave as MicroPython's (and, where MicroPython
+//! says nothing, CPython 3.11's), patched at start-up where RustPython
+//! 0.5.0 differs (docs/rustpython.md lists each with its reproducer; the
+//! tests are in tests/language/).
+//!
+//! Two kinds of patch: an entry in the type's dict (methods, and the
+//! special methods RustPython looks up through the type, such as
+//! `__format__` and `__round__`), or a replaced slot (hash, comparison,
+//! the sequence slots, `iternext`), whose original is kept in a `OnceLock`
+//! because slot functions are plain `fn` pointers.
+
+use std::sync::OnceLock;
+
+use rustpython_vm::{
+    AsObject, Py, PyObject, PyObjectRef, PyResult, VirtualMachine,
+    builtins::{PyByteArray, PyBytes, PyStr, PyType},
+    function::{Either, FuncArgs, PyArithmeticValue, PyComparisonValue},
+    protocol::{PyIterReturn, PySequence},
+    types::{PyComparisonOp, hash_not_implemented},
+};
+
+/// Installs every patch.
+pub fn install(vm: &VirtualMachine) -> PyResult<()> {
+    bool_as_int(vm)?;
+    str_format_spec(vm)?;
+    str_format_conversions(vm)?;
+    strip_keeps_identity(vm)?;
+    bytes_isspace(vm)?;
+    bytes_compare_only_bytes(vm);
+    bytearray_add_self(vm);
+    unhashable_views(vm)?;
+    set_pop_first(vm)?;
+    sequence_iterator_stop_value(vm);
+    int_to_bytes_length(vm)?;
+    throw_without_warning(vm)?;
+    os_error_as_micropython(vm)?;
+    Ok(())
+}
+
+/// Puts `f`, a method of `typ` named `name`, in the type's dict.
+fn set_method<F, K>(vm: &VirtualMachine, typ: &'static Py<PyType>, name: &'static str, f: F)
+where
+    F: rustpython_vm::function::IntoPyNativeFn<K>,
+{
+    let method = vm.new_method(name, typ, f);
+    typ.set_attr(vm.ctx.intern_str(name), method.into());
+}
+
+/// The method `name` of `typ` as it is before patching.
+fn original(vm: &VirtualMachine, typ: &'static Py<PyType>, name: &str) -> PyResult<PyObjectRef> {
+    typ.as_object().get_attr(vm.ctx.intern_str(name), vm)
+}
+
+/// `round(True)` is `1` and `format(False, "5")` is `"    0"`: a bool
+/// rounds and formats as the int it is (only `str()` and an empty format
+/// spec say True/False).
+fn bool_as_int(vm: &VirtualMachine) -> PyResult<()> {
+    let int_round = original(vm, vm.ctx.types.int_type, "__round__")?;
+    let int_format = original(vm, vm.ctx.types.int_type, "__format__")?;
+    set_method(
+        vm,
+        vm.ctx.types.bool_type,
+        "__round__",
+        move |zelf: PyObjectRef, args: FuncArgs, vm: &VirtualMachine| -> PyResult {
+            let as_int = vm.ctx.new_int(zelf.try_to_bool(vm)? as u8);
+            let mut args = args;
+            args.prepend_arg(as_int.into());
+            int_round.call(args, vm)
+        },
+    );
+    set_method(
+        vm,
+        vm.ctx.types.bool_type,
+        "__format__",
+        move |zelf: PyObjectRef, spec: PyObjectRef, vm: &VirtualMachine| -> PyResult {
+            let empty = spec
+                .downcast_ref::<PyStr>()
+                .is_some_and(|s| s.as_bytes().is_empty());
+            if empty {
+                return zelf.str(vm).map(Into::into);
+            }
+            let as_int = vm.ctx.new_int(zelf.try_to_bool(vm)? as u8);
+            int_format.call((as_int, spec), vm)
+        },
+    );
+    Ok(())
+}
+
+/// `format("ab", "06")` pads on the right (`"ab0000"`): a `0` flag on a
+/// string is a fill with the string's own alignment; `=` and a sign are
+/// errors for strings, as in CPython.
+fn str_format_spec(vm: &VirtualMachine) -> PyResult<()> {
+    let str_format = original(vm, vm.ctx.types.str_type, "__format__")?;
+    set_method(
+        vm,
+        vm.ctx.types.str_type,
+        "__format__",
+        move |zelf: PyObjectRef, spec: PyObjectRef, vm: &VirtualMachine| -> PyResult {
+            let Some(text) = spec.downcast_ref::<PyStr>().and_then(|s| s.to_str()) else {
+                return str_format.call((zelf, spec), vm);
+            };
+            match string_spec(text) {
+                Ok(None) => str_format.call((zelf, spec), vm),
+                Ok(Some(rewritten)) => str_format.call((zelf, vm.ctx.new_str(rewritten)), vm),
+                Err(message) => Err(vm.new_value_error(message)),
+            }
+        },
+    );
+    Ok(())
+}
+
+/// `"{!d}".format(x)` is a ValueError: a conversion is `!s`, `!r` or
+/// `!a` (RustPython's field parser took any character).
+fn str_format_conversions(vm: &VirtualMachine) -> PyResult<()> {
+    for name in ["format", "format_map"] {
+        let format = original(vm, vm.ctx.types.str_type, name)?;
+        set_method(
+            vm,
+            vm.ctx.types.str_type,
+            name,
+            move |zelf: PyObjectRef, args: FuncArgs, vm: &VirtualMachine| -> PyResult {
+                if let Some(text) = zelf.downcast_ref::<PyStr>().and_then(|s| s.to_str())
+                    && let Some(bad) = bad_conversion(text)
+                {
+                    return Err(vm.new_value_error(format!("Unknown conversion specifier {bad}")));
+                }
+                let mut args = args;
+                args.prepend_arg(zelf);
+                format.call(args, vm)
+            },
+        );
+    }
+    Ok(())
+}
+
+/// The first conversion character in a format string that is not s, r or a.
+fn bad_conversion(format: &str) -> Option<char> {
+    if !format.contains('!') {
+        return None;
+    }
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+            }
+            '{' => {
+                // The field name runs to '!', ':' or '}'; brackets may hold anything.
+                let mut depth = 0;
+                while let Some(&c) = chars.peek() {
+                    match c {
+                        '[' => depth += 1,
+                        ']' => depth -= 1,
+                        '!' | ':' | '}' if depth <= 0 => break,
+                        _ => {}
+                    }
+                    chars.next();
+                }
+                if chars.peek() == Some(&'!') {
+                    chars.next();
+                    match chars.next() {
+                        Some('s' | 'r' | 'a') => {}
+                        Some(other) => return Some(other),
+                        None => return None,
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A format spec for a string: an error, a rewrite, or None to keep it.
+fn string_spec(spec: &str) -> Result<Option<String>, &'static str> {
+    let chars: Vec<char> = spec.chars().collect();
+    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+    let (align, mut at) = if chars.len() >= 2 && is_align(chars[1]) {
+        (Some(chars[1]), 2)
+    } else if !chars.is_empty() && is_align(chars[0]) {
+        (Some(chars[0]), 1)
+    } else {
+        (None, 0)
+    };
+    if align == Some('=') {
+        return Err("'=' alignment not allowed in string format specifier");
+    }
+    if chars.get(at).is_some_and(|c| matches!(c, '+' | '-' | ' ')) {
+        return Err("Sign not allowed in string format specifier");
+    }
+    if chars.get(at) == Some(&'#') {
+        return Err("Alternate form (#) not allowed in string format specifier");
+    }
+    if align.is_none() && chars.get(at) == Some(&'0') {
+        at += 1;
+        let rest: String = chars[at..].iter().collect();
+        return Ok(Some(format!("0<{rest}")));
+    }
+    Ok(None)
+}
+
+/// `s.strip()` is `s` itself when nothing is stripped (for exact str and
+/// bytes), as CPython and MicroPython return it.
+fn strip_keeps_identity(vm: &VirtualMachine) -> PyResult<()> {
+    for typ in [vm.ctx.types.str_type, vm.ctx.types.bytes_type] {
+        for name in ["strip", "lstrip", "rstrip"] {
+            let strip = original(vm, typ, name)?;
+            set_method(
+                vm,
+                typ,
+                name,
+                move |zelf: PyObjectRef, args: FuncArgs, vm: &VirtualMachine| -> PyResult {
+                    let mut args = args;
+                    args.prepend_arg(zelf.clone());
+                    let stripped = strip.call(args, vm)?;
+                    let exact = zelf.class().is(vm.ctx.types.str_type)
+                        || zelf.class().is(vm.ctx.types.bytes_type);
+                    if exact && stripped.length(vm)? == zelf.length(vm)? {
+                        return Ok(zelf);
+                    }
+                    Ok(stripped)
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `bytes.isspace` counts `\v` as whitespace, as Python's byte whitespace
+/// (` \t\n\r\x0b\x0c`) does.
+fn bytes_isspace(vm: &VirtualMachine) -> PyResult<()> {
+    fn all_space(bytes: &[u8]) -> bool {
+        !bytes.is_empty() && bytes.iter().all(|b| b" \t\n\r\x0b\x0c".contains(b))
+    }
+    set_method(
+        vm,
+        vm.ctx.types.bytes_type,
+        "isspace",
+        |zelf: PyObjectRef, vm: &VirtualMachine| -> PyResult<bool> {
+            let bytes = zelf
+                .downcast_ref::<PyBytes>()
+                .ok_or_else(|| vm.new_type_error("isspace needs bytes"))?;
+            Ok(all_space(bytes.as_bytes()))
+        },
+    );
+    set_method(
+        vm,
+        vm.ctx.types.bytearray_type,
+        "isspace",
+        |zelf: PyObjectRef, vm: &VirtualMachine| -> PyResult<bool> {
+            let bytes = zelf
+                .downcast_ref::<PyByteArray>()
+                .ok_or_else(|| vm.new_type_error("isspace needs a bytearray"))?;
+            Ok(all_space(&bytes.borrow_buf()))
+        },
+    );
+    Ok(())
+}
+
+type RichCompare = fn(
+    &PyObject,
+    &PyObject,
+    PyComparisonOp,
+    &VirtualMachine,
+) -> PyResult<Either<PyObjectRef, PyComparisonValue>>;
+static BYTES_COMPARE: OnceLock<RichCompare> = OnceLock::new();
+
+/// `bytes` compares with `bytes` only (`array('b', b'ab') == b'ab'` is
+/// False); bytearray and memoryview still compare through their own side.
+fn bytes_compare_only_bytes(vm: &VirtualMachine) {
+    let slots = &vm.ctx.types.bytes_type.slots;
+    let Some(compare) = slots.richcompare.load() else {
+        return;
+    };
+    let _ = BYTES_COMPARE.set(compare);
+    slots.richcompare.store(Some(|zelf, other, op, vm| {
+        if other.downcast_ref::<PyBytes>().is_none() {
+            return Ok(Either::B(PyArithmeticValue::NotImplemented));
+        }
+        (BYTES_COMPARE.get().expect("set before the slot is"))(zelf, other, op, vm)
+    }));
+}
+
+type Concat = fn(PySequence<'_>, &PyObject, &VirtualMachine) -> PyResult;
+static BYTEARRAY_IADD: OnceLock<Concat> = OnceLock::new();
+
+/// `b += b` on a bytearray appends a copy of itself (RustPython's resize
+/// would clash with its own buffer export).
+fn bytearray_add_self(vm: &VirtualMachine) {
+    let slots = &vm.ctx.types.bytearray_type.slots.as_sequence;
+    let Some(concat) = slots.inplace_concat.load() else {
+        return;
+    };
+    let _ = BYTEARRAY_IADD.set(concat);
+    slots.inplace_concat.store(Some(|seq, other, vm| {
+        let iadd = BYTEARRAY_IADD.get().expect("set before the slot is");
+        if other.is(seq.obj)
+            && let Some(array) = other.downcast_ref::<PyByteArray>()
+        {
+            let copy = vm.ctx.new_bytes(array.borrow_buf().to_vec());
+            return iadd(seq, copy.as_object(), vm);
+        }
+        iadd(seq, other, vm)
+    }));
+}
+
+/// `dict.keys()` and `dict.items()` are unhashable, as in CPython and
+/// MicroPython. (Slices stay hashable: MicroPython's tests want both, and
+/// its `slice_optimise` puts one in an OrderedDict as CPython 3.12 can.)
+fn unhashable_views(vm: &VirtualMachine) -> PyResult<()> {
+    let types = &vm.ctx.types;
+    for typ in [types.dict_keys_type, types.dict_items_type] {
+        typ.slots.hash.store(Some(hash_not_implemented));
+        typ.set_attr(vm.ctx.intern_str("__hash__"), vm.ctx.none());
+    }
+    Ok(())
+}
+
+/// `set.pop()` takes the first element in iteration order, as MicroPython
+/// and CPython do for small integer sets (RustPython took the last).
+fn set_pop_first(vm: &VirtualMachine) -> PyResult<()> {
+    let remove = original(vm, vm.ctx.types.set_type, "remove")?;
+    set_method(
+        vm,
+        vm.ctx.types.set_type,
+        "pop",
+        move |zelf: PyObjectRef, vm: &VirtualMachine| -> PyResult {
+            let first = zelf.get_iter(vm)?.next(vm)?;
+            match first {
+                PyIterReturn::Return(item) => {
+                    remove.call((zelf, item.clone()), vm)?;
+                    Ok(item)
+                }
+                PyIterReturn::StopIteration(_) => {
+                    Err(vm.new_key_error(vm.ctx.new_str("pop from an empty set").into()))
+                }
+            }
+        },
+    );
+    Ok(())
+}
+
+type IterNext = fn(&PyObject, &VirtualMachine) -> PyResult<PyIterReturn>;
+static SEQUENCE_NEXT: OnceLock<IterNext> = OnceLock::new();
+
+/// The iterator over a `__getitem__` sequence ends with a bare
+/// StopIteration, whatever value the one `__getitem__` raised carried.
+fn sequence_iterator_stop_value(vm: &VirtualMachine) {
+    let slots = &vm.ctx.types.iter_type.slots;
+    let Some(next) = slots.iternext.load() else {
+        return;
+    };
+    let _ = SEQUENCE_NEXT.set(next);
+    slots.iternext.store(Some(|zelf, vm| {
+        match (SEQUENCE_NEXT.get().expect("set before the slot is"))(zelf, vm)? {
+            PyIterReturn::StopIteration(Some(_)) => Ok(PyIterReturn::StopIteration(None)),
+            other => Ok(other),
+        }
+    }));
+}
+
+/// `(1).to_bytes(-1, "little")` is a ValueError, not an OverflowError.
+fn int_to_bytes_length(vm: &VirtualMachine) -> PyResult<()> {
+    let to_bytes = original(vm, vm.ctx.types.int_type, "to_bytes")?;
+    set_method(
+        vm,
+        vm.ctx.types.int_type,
+        "to_bytes",
+        move |zelf: PyObjectRef, args: FuncArgs, vm: &VirtualMachine| -> PyResult {
+            let length = args.args.first().or_else(|| args.kwargs.get("length"));
+            if let Some(length) = length
+                && let Some(n) = length.downcast_ref::<rustpython_vm::builtins::PyInt>()
+                && num_traits::Signed::is_negative(n.as_bigint())
+            {
+                return Err(vm.new_value_error("length argument must be non-negative"));
+            }
+            let mut args = args;
+            args.prepend_arg(zelf);
+            to_bytes.call(args, vm)
+        },
+    );
+    Ok(())
+}
+
+/// `gen.throw(type, value, tb)` raises no DeprecationWarning: MicroPython
+/// has the three-argument form and says nothing of it.
+fn throw_without_warning(vm: &VirtualMachine) -> PyResult<()> {
+    use rustpython_vm::{
+        PyRef,
+        builtins::{PyCoroutine, PyGenerator},
+        function::OptionalArg,
+    };
+    set_method(
+        vm,
+        vm.ctx.types.generator_type,
+        "throw",
+        |zelf: PyRef<PyGenerator>,
+         kind: PyObjectRef,
+         value: OptionalArg,
+         traceback: OptionalArg,
+         vm: &VirtualMachine|
+         -> PyResult<PyIterReturn> {
+            let (value, traceback) = (value.unwrap_or_none(vm), traceback.unwrap_or_none(vm));
+            zelf.as_coro()
+                .throw(zelf.as_object(), kind, value, traceback, vm)
+        },
+    );
+    set_method(
+        vm,
+        vm.ctx.types.coroutine_type,
+        "throw",
+        |zelf: PyRef<PyCoroutine>,
+         kind: PyObjectRef,
+         value: OptionalArg,
+         traceback: OptionalArg,
+         vm: &VirtualMachine|
+         -> PyResult<PyIterReturn> {
+            let (value, traceback) = (value.unwrap_or_none(vm), traceback.unwrap_or_none(vm));
+            zelf.as_coro()
+                .throw(zelf.as_object(), kind, value, traceback, vm)
+        },
+    );
+    Ok(())
+}
+
+type Init = fn(PyObjectRef, FuncArgs, &VirtualMachine) -> PyResult<()>;
+static OS_ERROR_INIT: OnceLock<Init> = OnceLock::new();
+
+/// OSError as MicroPython shows it: `OSError(errno.ENOENT)` has `.errno`
+/// 2 and reads `[Errno 2] ENOENT`; with a second argument,
+/// `[Errno 2] ENOENT: text`; with three, the arguments' tuple. Only the
+/// exact OSError class: CPython's subclasses (FileNotFoundError, ...) keep
+/// CPython's text.
+fn os_error_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
+    let os_error = vm.ctx.exceptions.os_error;
+    if let Some(init) = os_error.slots.init.load() {
+        let _ = OS_ERROR_INIT.set(init);
+        os_error.slots.init.store(Some(|zelf, args, vm| {
+            let single_errno = match args.args.as_slice() {
+                [errno]
+                    if errno
+                        .downcast_ref::<rustpython_vm::builtins::PyInt>()
+                        .is_some() =>
+                {
+                    Some(errno.clone())
+                }
+                _ => None,
+            };
+            (OS_ERROR_INIT.get().expect("set before the slot is"))(zelf.clone(), args, vm)?;
+            if let Some(errno) = single_errno
+                && zelf.class().is(vm.ctx.exceptions.os_error)
+            {
+                zelf.set_attr("errno", errno, vm)?;
+            }
+            Ok(())
+        }));
+    }
+    let str_of = original(vm, os_error, "__str__")?;
+    set_method(
+        vm,
+        os_error,
+        "__str__",
+        move |zelf: PyObjectRef, vm: &VirtualMachine| -> PyResult {
+            if zelf.class().is(vm.ctx.exceptions.os_error) {
+                let mut args: Vec<PyObjectRef> = zelf.get_attr("args", vm)?.try_to_value(vm)?;
+                // CPython keeps a third argument as `filename`, out of args.
+                let filename = zelf.get_attr("filename", vm)?;
+                if args.len() == 2 && !vm.is_none(&filename) {
+                    args.push(filename);
+                }
+                if let Some(text) = micropython_os_error_text(&args, vm)? {
+                    return Ok(vm.ctx.new_str(text).into());
+                }
+            }
+            str_of.call((zelf,), vm)
+        },
+    );
+    Ok(())
+}
+
+fn micropython_os_error_text(
+    args: &[PyObjectRef],
+    vm: &VirtualMachine,
+) -> PyResult<Option<String>> {
+    if args.len() == 3 {
+        return Ok(Some(
+            vm.new_tuple(args.to_vec())
+                .as_object()
+                .repr(vm)?
+                .to_string(),
+        ));
+    }
+    let (Some(first), 1..=2) = (args.first(), args.len()) else {
+        return Ok(None);
+    };
+    let Some(number) = first.downcast_ref::<rustpython_vm::builtins::PyInt>() else {
+        return Ok(None);
+    };
+    let errno = vm.import("errno", 0)?;
+    let name = errno
+        .get_attr("errorcode", vm)?
+        .get_item(number.as_object(), vm)
+        .ok();
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    let mut text = format!("[Errno {}] {}", number.as_bigint(), name.str(vm)?);
+    if let Some(detail) = args.get(1) {
+        text.push_str(": ");
+        text.push_str(detail.str(vm)?.as_ref());
+    }
+    Ok(Some(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::string_spec;
+
+    #[test]
+    fn conversions_other_than_s_r_a_are_found() {
+        use super::bad_conversion;
+        assert_eq!(bad_conversion("abc{!d}"), Some('d'));
+        assert_eq!(bad_conversion("{0!r:>5} {x[!]!s}"), None);
+        assert_eq!(bad_conversion("{{!d}} {}"), None);
+        assert_eq!(bad_conversion("{a!x:3}"), Some('x'));
+    }
+
+    #[test]
+    fn string_specs_keep_left_alignment_for_zero_and_refuse_number_flags() {
+        assert_eq!(string_spec("06s"), Ok(Some("0<6s".to_owned())));
+        assert_eq!(string_spec("06"), Ok(Some("0<6".to_owned())));
+        assert_eq!(string_spec(">06"), Ok(None));
+        assert_eq!(string_spec("x^6"), Ok(None));
+        assert_eq!(string_spec(""), Ok(None));
+        assert!(string_spec("=").is_err());
+        assert!(string_spec("+s").is_err());
+        assert!(string_spec("*>+5").is_err());
+    }
+}
