@@ -25,6 +25,41 @@ del _load_cpython_io, _SKIP, _bootstrap
 import _io
 
 
+class BufferedWriter:
+    """MicroPython's BufferedWriter: collects writes in a buffer of `size`
+    bytes and writes the whole buffer to `stream` each time it fills (and
+    at `flush`); a stream whose write returns None (would block) makes it
+    raise OSError and keep the buffer. CPython flushes on its own schedule,
+    so the bytes arrive at other moments there."""
+
+    def __init__(self, stream, size=8192):
+        self.raw = stream
+        self._size = max(int(size), 1)
+        self._buffer = bytearray()
+
+    def write(self, data):
+        data = memoryview(data)
+        total = len(data)
+        while data:
+            room = self._size - len(self._buffer)
+            if len(data) < room:
+                self._buffer += data
+                break
+            self._buffer += data[:room]
+            data = data[room:]
+            self._write_out()
+        return total
+
+    def flush(self):
+        if self._buffer:
+            self._write_out()
+
+    def _write_out(self):
+        if self.raw.write(self._buffer) is None:
+            raise OSError(11)  # EAGAIN: the stream took nothing
+        self._buffer = bytearray()
+
+
 class BytesIO(_io.BytesIO):
     """CPython's BytesIO with MicroPython's stream interface: `write(buf,
     length)` and `write(buf, offset, length)` write part of `buf` (clamped

@@ -79,6 +79,12 @@ fn awaitable_class(class: PyObjectRef, vm: &VirtualMachine) -> PyResult {
 /// A coroutine seen as an iterator by the generator that delegates to it.
 /// Unlike `coroutine.__await__()`, its `throw` takes the three arguments
 /// the VM passes when it forwards a throw, without a deprecation warning.
+/// Whether `object` is the delegation [`DELEGATE`](crate::dialect::DELEGATE)
+/// made for a coroutine (RustPython's own throw path serves it right).
+pub(crate) fn is_delegation(object: &rustpython_vm::PyObject) -> bool {
+    object.downcast_ref::<Delegation>().is_some()
+}
+
 #[pyclass(module = false, name = "coroutine_delegation", traverse)]
 #[derive(Debug, PyPayload)]
 struct Delegation {

@@ -33,6 +33,13 @@
 //! `NAME` (a load, which raises NameError or UnboundLocalError as the
 //! delete would) then `del NAME`; `del a, b` deletes `a` before `b` fails.
 //!
+//! **`from M import *` of something that is not a module** (a class or an
+//! instance put in `sys.modules`): `Frame::import_star` reads only a
+//! module's dict, so nothing is imported, and `1` raises nothing. The
+//! statement becomes `__pinloop_import_star__("M", level)`, which applies
+//! CPython's rules (`__all__` by getattr, else the public names of
+//! `__dict__`, else ImportError) to the calling frame's namespace.
+//!
 //! **Checks the compiler skips**, as SyntaxErrors: a bare `except:` that is
 //! not the last handler, and a name declared both `global` and `nonlocal`
 //! in one function.
@@ -81,6 +88,13 @@ impl Transformer for Rewriter {
                 let body = std::mem::take(&mut with.body);
                 with.body = vec![guarded(body, with.range)];
             }
+            Stmt::ImportFrom(import)
+                if import.names.len() == 1 && import.names[0].name.as_str() == "*" =>
+            {
+                let range = import.range;
+                let module = import.module.as_ref().map_or("", |m| m.as_str());
+                *stmt = import_star_call(module, import.level, range);
+            }
             Stmt::Try(block) => {
                 let count = block.handlers.len();
                 for (at, handler) in block.handlers.iter().enumerate() {
@@ -107,6 +121,84 @@ impl Transformer for Rewriter {
             _ => {}
         }
     }
+}
+
+/// The builtin that does `from M import *` (see the module comment).
+pub const IMPORT_STAR: &str = "__pinloop_import_star__";
+
+fn import_star_call(module: &str, level: u32, range: TextRange) -> Stmt {
+    let name = Expr::StringLiteral(ast::ExprStringLiteral {
+        node_index: Default::default(),
+        range,
+        value: ast::StringLiteralValue::single(ast::StringLiteral {
+            range,
+            node_index: Default::default(),
+            value: module.into(),
+            flags: ast::StringLiteralFlags::empty(),
+        }),
+    });
+    let level = Expr::NumberLiteral(ast::ExprNumberLiteral {
+        node_index: Default::default(),
+        range,
+        value: ast::Number::Int(ast::Int::from(level)),
+    });
+    let func = Expr::Name(ast::ExprName {
+        node_index: Default::default(),
+        range,
+        id: ast::name::Name::new_static(IMPORT_STAR),
+        ctx: ExprContext::Load,
+    });
+    Stmt::Expr(ast::StmtExpr {
+        node_index: Default::default(),
+        range,
+        value: Box::new(Expr::Call(ast::ExprCall {
+            node_index: Default::default(),
+            range,
+            func: Box::new(func),
+            arguments: ast::Arguments {
+                range,
+                node_index: Default::default(),
+                args: Box::new([name, level]),
+                keywords: Box::new([]),
+            },
+        })),
+    })
+}
+
+/// `from MODULE import *` into the calling frame's namespace.
+pub fn import_star(
+    module: rustpython_vm::builtins::PyStrRef,
+    level: usize,
+    vm: &rustpython_vm::VirtualMachine,
+) -> rustpython_vm::PyResult<()> {
+    use rustpython_vm::{AsObject, builtins::PyStr};
+    let star = vm.ctx.new_tuple(vec![vm.ctx.new_str("*").into()]);
+    let from_list = star.try_into_typed::<PyStr>(vm)?;
+    let source = vm.import_from(&*module, &from_list, level)?;
+    let namespace = vm.current_locals()?;
+    let names: Vec<rustpython_vm::PyObjectRef> = match source.get_attr("__all__", vm) {
+        Ok(all) => all.try_to_value(vm)?,
+        Err(err) if err.fast_isinstance(vm.ctx.exceptions.attribute_error) => {
+            let Ok(dict) = source.get_attr("__dict__", vm) else {
+                return Err(vm.new_import_error(
+                    format!("from-import-* object has no __dict__ and no __all__"),
+                    module.clone(),
+                ));
+            };
+            let keys: Vec<rustpython_vm::PyObjectRef> =
+                vm.call_method(&dict, "keys", ())?.try_to_value(vm)?;
+            keys.into_iter()
+                .filter(|k| k.downcast_ref::<PyStr>().is_some_and(|s| !s.as_bytes().starts_with(b"_")))
+                .collect()
+        }
+        Err(err) => return Err(err),
+    };
+    for name in names {
+        let name_str: rustpython_vm::builtins::PyStrRef = name.clone().try_into_value(vm)?;
+        let value = source.get_attr(&name_str, vm)?;
+        namespace.as_object().set_item(&*name, value, vm)?;
+    }
+    Ok(())
 }
 
 /// The names a function's own statements declare `global` and `nonlocal`

@@ -220,6 +220,11 @@ pub fn limit() -> usize {
     LIMIT.load(Ordering::Relaxed)
 }
 
+/// Whether the program holds more than its allowance now.
+pub fn exceeded() -> bool {
+    IN_USE.load(Ordering::Relaxed) > threshold()
+}
+
 /// Bytes the process has allocated and not freed, as counted.
 pub fn in_use() -> usize {
     IN_USE.load(Ordering::Relaxed)

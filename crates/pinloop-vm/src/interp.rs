@@ -11,7 +11,7 @@ use rustpython_vm::{
 
 use crate::{
     asyncio, awaitables, dialect_builtins, exception_value, frozen_lib, hal, importer, interrupt,
-    memory, micropython, mp_time, runtime_info, select_poll, size_checks, sys_compat, traceback,
+    memory, micropython, module_fixes, mp_time, runtime_info, select_poll, size_checks, sys_compat, traceback,
     type_fixes, vm_calls,
 };
 
@@ -64,9 +64,11 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
         extend_module(&builtin, "gc", memory::module_def(&builder.ctx)),
         extend_module(&stdlib, "select", select_poll::module_def(&builder.ctx)),
     ];
+    let fixed = module_fixes::errno(&builtin);
     let interp = builder
         .add_native_modules(&stdlib)
         .add_native_modules(&ours)
+        .add_native_modules(fixed.as_slice())
         .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
         .init_hook(move |vm| vm.set_user_signal_channel(receiver))
         .build();
@@ -117,6 +119,11 @@ fn after_init(vm: &VirtualMachine, path: &[String], handle_sigint: bool) -> PyRe
     dialect_builtins::install(vm)?;
     size_checks::install(vm)?;
     crate::finally_jumps::install(vm)?;
+    vm.builtins.set_attr(
+        crate::codegen_workarounds::IMPORT_STAR,
+        vm.new_function(crate::codegen_workarounds::IMPORT_STAR, crate::codegen_workarounds::import_star),
+        vm,
+    )?;
     type_fixes::install(vm)?;
     exception_value::install(vm);
     sys_compat::install(vm)?;

@@ -39,6 +39,7 @@
 use std::cell::{Cell, RefCell};
 
 use crate::heap_limit;
+use rustpython_vm::AsObject as _;
 use rustpython_vm::{
     PyObjectRef, PyResult, VirtualMachine,
     builtins::PyBaseExceptionRef,
@@ -111,10 +112,20 @@ pub fn check(vm: &VirtualMachine) -> PyResult<()> {
     if heap_limit::take_due() {
         return Err(heap_limit_error(vm));
     }
-    match PENDING.with(|p| p.borrow_mut().take()) {
+    match take_pending(vm) {
         Some(exc) => Err(exc),
         None => Ok(()),
     }
+}
+
+/// The pending exception, unless it is a MemoryError the program has since
+/// freed memory enough to make obsolete (another MemoryError, raised by a
+/// sized allocation meanwhile, may have let it go).
+fn take_pending(vm: &VirtualMachine) -> Option<PyBaseExceptionRef> {
+    let exc = PENDING.with(|p| p.borrow_mut().take())?;
+    let obsolete =
+        exc.fast_isinstance(vm.ctx.exceptions.memory_error) && !heap_limit::exceeded();
+    (!obsolete).then_some(exc)
 }
 
 fn sigint_handler(_signum: i32, _frame: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
@@ -125,7 +136,7 @@ fn carrier_handler(_signum: i32, _frame: PyObjectRef, vm: &VirtualMachine) -> Py
     if heap_limit::take_due() {
         return raise_soon(vm, heap_limit_error(vm));
     }
-    match PENDING.with(|p| p.borrow_mut().take()) {
+    match take_pending(vm) {
         Some(exc) => raise_soon(vm, exc),
         None => Ok(()),
     }

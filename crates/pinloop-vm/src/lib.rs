@@ -21,6 +21,7 @@ mod io_poll;
 mod keyboard;
 mod memory;
 mod micropython;
+mod module_fixes;
 mod mp_time;
 mod prompt;
 pub mod run;

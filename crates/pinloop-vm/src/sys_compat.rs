@@ -53,8 +53,47 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
         vm,
     )?;
     sys.set_attr("exit", vm.new_function("exit", exit), vm)?;
+    unbuffered_stdin(vm);
     implementation.set_attr("_v2", vm.ctx.new_bool(true), vm)?;
     Ok(())
+}
+
+/// `sys.stdin.buffer` is the FileIO itself, as stdout's and stderr's are
+/// (and as on MicroPython), not a BufferedReader over it. Left as it is
+/// when file descriptor 0 is not open.
+fn unbuffered_stdin(vm: &VirtualMachine) {
+    let made = (|| -> PyResult<PyObjectRef> {
+        let io = vm.import("_io", 0)?;
+        let file_io = io.get_attr("FileIO", vm)?;
+        let raw = file_io.call(
+            rustpython_vm::function::FuncArgs::new(
+                vec![vm.ctx.new_int(0).into(), vm.ctx.new_str("r").into()],
+                rustpython_vm::function::KwArgs::new(
+                    [("closefd".to_owned(), vm.ctx.new_bool(false).into())].into_iter().collect(),
+                ),
+            ),
+            vm,
+        )?;
+        let wrapper = io.get_attr("TextIOWrapper", vm)?;
+        wrapper.call(
+            rustpython_vm::function::FuncArgs::new(
+                vec![raw],
+                rustpython_vm::function::KwArgs::new(
+                    [
+                        ("encoding".to_owned(), vm.ctx.new_str("utf-8").into()),
+                        ("line_buffering".to_owned(), vm.ctx.new_bool(true).into()),
+                    ]
+                    .into_iter()
+                    .collect(),
+                ),
+            ),
+            vm,
+        )
+    })();
+    if let Ok(stdin) = made {
+        let _ = vm.sys_module.set_attr("stdin", stdin.clone(), vm);
+        let _ = vm.sys_module.set_attr("__stdin__", stdin, vm);
+    }
 }
 
 /// `sys.exit([status])`: without an argument the SystemExit has no

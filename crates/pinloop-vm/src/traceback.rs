@@ -14,12 +14,22 @@ const REPEATS_SHOWN: usize = 3;
 
 /// Formats `exc` as MicroPython prints an uncaught exception.
 pub fn format_exception(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> String {
+    format_exception_skipping(vm, exc, "")
+}
+
+/// [`format_exception`], leaving out the frames of the file named `skip`
+/// (a frozen library module that runs the user's callback; "" keeps all).
+pub fn format_exception_skipping(
+    vm: &VirtualMachine,
+    exc: &PyBaseExceptionRef,
+    skip: &str,
+) -> String {
     let mut out = String::new();
     match traceback_limit(vm) {
         Some(0) => {}
         limit => {
             out.push_str("Traceback (most recent call last):\n");
-            push_frames(exc, &mut out, limit);
+            push_frames(exc, &mut out, limit, skip);
         }
     }
     if exc.fast_isinstance(vm.ctx.exceptions.syntax_error) {
@@ -68,13 +78,13 @@ fn traceback_limit(vm: &VirtualMachine) -> Option<usize> {
     Some(limit.max(0) as usize)
 }
 
-fn push_frames(exc: &PyBaseExceptionRef, out: &mut String, limit: Option<usize>) {
+fn push_frames(exc: &PyBaseExceptionRef, out: &mut String, limit: Option<usize>, skip: &str) {
     let mut lines: Vec<String> = Vec::new();
     let mut tb = exc.__traceback__();
     while let Some(entry) = tb {
         let code = &entry.frame.code;
         let file = code.source_path().as_str();
-        if !is_import_machinery(file) {
+        if !is_import_machinery(file) && (skip.is_empty() || file != skip) {
             lines.push(format!(
                 "  File \"{file}\", line {}, in {}\n",
                 entry.lineno.get(),

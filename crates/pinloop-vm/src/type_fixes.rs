@@ -33,6 +33,8 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     sequence_iterator_stop_value(vm);
     int_to_bytes_length(vm)?;
     throw_without_warning(vm)?;
+    mixed_percent_format(vm);
+    weakref_as_micropython(vm)?;
     os_error_as_micropython(vm)?;
     Ok(())
 }
@@ -382,8 +384,18 @@ fn int_to_bytes_length(vm: &VirtualMachine) -> PyResult<()> {
     Ok(())
 }
 
-/// `gen.throw(type, value, tb)` raises no DeprecationWarning: MicroPython
-/// has the three-argument form and says nothing of it.
+/// `gen.throw(...)` as CPython 3.11 and MicroPython do it:
+/// - the three-argument form raises no DeprecationWarning;
+/// - while the generator delegates (`yield from`) to a Python iterator
+///   with a `throw` method, that method gets exactly the arguments given
+///   (RustPython passed three, and refused a non-exception such as `123`
+///   before delegating); what it returns is what the generator yields. An
+///   exception it raises reaches the caller with the generator left as it
+///   is (CPython would raise it inside the generator, or resume it with a
+///   StopIteration's value: a generator cannot be resumed so from outside);
+/// - a StopIteration thrown where the delegate has no `throw` becomes the
+///   generator's RuntimeError (PEP 479), where RustPython took it for the
+///   delegate's return and resumed the generator.
 fn throw_without_warning(vm: &VirtualMachine) -> PyResult<()> {
     use rustpython_vm::{
         PyRef,
@@ -400,6 +412,29 @@ fn throw_without_warning(vm: &VirtualMachine) -> PyResult<()> {
          traceback: OptionalArg,
          vm: &VirtualMachine|
          -> PyResult<PyIterReturn> {
+            let delegate = zelf
+                .as_object()
+                .get_attr("gi_yieldfrom", vm)
+                .ok()
+                .filter(|d| !vm.is_none(d));
+            if let Some(delegate) = delegate {
+                let native = delegate.downcast_ref::<PyGenerator>().is_some()
+                    || delegate.downcast_ref::<PyCoroutine>().is_some()
+                    || crate::awaitables::is_delegation(&delegate);
+                match delegate.get_attr("throw", vm) {
+                    Ok(throw) if !native => {
+                        let mut args = vec![kind];
+                        args.extend(value.into_option());
+                        args.extend(traceback.into_option());
+                        return throw.call(args, vm).map(PyIterReturn::Return);
+                    }
+                    Err(_) if is_stop_iteration(&kind, vm) => {
+                        let _ = zelf.as_coro().close(zelf.as_object(), vm);
+                        return Err(vm.new_runtime_error("generator raised StopIteration"));
+                    }
+                    _ => {}
+                }
+            }
             let (value, traceback) = (value.unwrap_or_none(vm), traceback.unwrap_or_none(vm));
             zelf.as_coro()
                 .throw(zelf.as_object(), kind, value, traceback, vm)
@@ -421,6 +456,56 @@ fn throw_without_warning(vm: &VirtualMachine) -> PyResult<()> {
         },
     );
     Ok(())
+}
+
+type New = fn(rustpython_vm::builtins::PyTypeRef, FuncArgs, &VirtualMachine) -> PyResult;
+static WEAKREF_NEW: OnceLock<New> = OnceLock::new();
+
+/// Weak references as MicroPython's: an exception in a callback is
+/// reported under `Unhandled exception in weakref callback:` with
+/// MicroPython's traceback (RustPython dropped it without a word; the
+/// frames of the frozen `weakref.py` that runs a `finalize` are left out,
+/// as MicroPython's finalize is native), and a reference reads `<ref>`.
+fn weakref_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
+    let weakref = vm.ctx.types.weakref_type;
+    if let Some(new) = weakref.slots.new.load() {
+        let _ = WEAKREF_NEW.set(new);
+        weakref.slots.new.store(Some(|cls, mut args, vm| {
+            if let Some(callback) = args.args.get(1).cloned()
+                && !vm.is_none(&callback)
+            {
+                let reporting = vm.new_function(
+                    "weakref_callback",
+                    move |args: FuncArgs, vm: &VirtualMachine| -> PyResult<()> {
+                        if let Err(exc) = callback.call(args, vm) {
+                            let text = crate::traceback::format_exception_skipping(vm, &exc, "weakref");
+                            crate::traceback::write_stderr(
+                                vm,
+                                &format!("Unhandled exception in weakref callback:\n{text}"),
+                            );
+                        }
+                        Ok(())
+                    },
+                );
+                args.args[1] = reporting.into();
+            }
+            (WEAKREF_NEW.get().expect("set before the slot is"))(cls, args, vm)
+        }));
+    }
+    weakref
+        .slots
+        .repr
+        .store(Some(|_, vm| Ok(vm.ctx.new_str("<ref>"))));
+    Ok(())
+}
+
+/// Whether `kind` (a class or an instance) is a StopIteration.
+fn is_stop_iteration(kind: &PyObject, vm: &VirtualMachine) -> bool {
+    let stop = vm.ctx.exceptions.stop_iteration;
+    match kind.downcast_ref::<PyType>() {
+        Some(class) => class.fast_issubclass(stop),
+        None => kind.class().fast_issubclass(stop),
+    }
 }
 
 type Init = fn(PyObjectRef, FuncArgs, &VirtualMachine) -> PyResult<()>;
@@ -512,9 +597,137 @@ fn micropython_os_error_text(
     Ok(Some(text))
 }
 
+type Binary = fn(&PyObject, &PyObject, &VirtualMachine) -> PyResult;
+static STR_REMAINDER: OnceLock<Binary> = OnceLock::new();
+
+/// `"%s %(foo)s" % {"foo": 1}`: a format mixing keyed and unkeyed specs
+/// takes the mapping itself as its one positional value, before any keyed
+/// spec, as CPython and MicroPython do (RustPython demanded keys everywhere); `%(k)*s` is a
+/// TypeError. Formats without the mix go straight to RustPython's `%`.
+fn mixed_percent_format(vm: &VirtualMachine) {
+    let slots = &vm.ctx.types.str_type.slots.as_number;
+    let Some(remainder) = slots.remainder.load() else {
+        return;
+    };
+    let _ = STR_REMAINDER.set(remainder);
+    slots.remainder.store(Some(|format, values, vm| {
+        let original = STR_REMAINDER.get().expect("set before the slot is");
+        let Some(text) = format.downcast_ref::<PyStr>().and_then(|s| s.to_str()) else {
+            return original(format, values, vm);
+        };
+        let is_mapping = values.downcast_ref::<rustpython_vm::builtins::PyTuple>().is_none()
+            && values.downcast_ref::<PyStr>().is_none()
+            && values.class().has_attr(vm.ctx.intern_str("__getitem__"))
+            && values.class().has_attr(vm.ctx.intern_str("keys"));
+        let specs = percent_specs(text);
+        let keyed = specs.iter().any(|s| s.key.is_some());
+        let mixed = keyed && specs.iter().any(|s| s.key.is_none());
+        let keyed_star = specs.iter().any(|s| s.key.is_some() && s.star);
+        if !is_mapping || !(mixed || keyed_star) {
+            return original(format, values, vm);
+        }
+        if keyed_star {
+            return Err(vm.new_type_error("* wants int"));
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut positional_used = false;
+        let mut at = 0;
+        for spec in &specs {
+            out.push_str(&text[at..spec.start]);
+            // As CPython: the mapping is the positional value only until
+            // a keyed spec has taken a value from it.
+            let value = match &spec.key {
+                Some(key) => {
+                    positional_used = true;
+                    values.get_item(key.as_str(), vm)?
+                }
+                None if positional_used => {
+                    return Err(vm.new_type_error("not enough arguments for format string"));
+                }
+                None => {
+                    positional_used = true;
+                    values.to_owned()
+                }
+            };
+            let chunk = vm.ctx.new_str(format!("%{}", &text[spec.rest..spec.end]));
+            let one = vm.new_tuple((value,));
+            let piece = original(chunk.as_object(), one.as_object(), vm)?;
+            out.push_str(&piece.str(vm)?.to_string());
+            at = spec.end;
+        }
+        out.push_str(&text[at..]);
+        Ok(vm.ctx.new_str(out).into())
+    }));
+}
+
+/// One `%` conversion of a format string (not `%%`).
+#[derive(Debug, PartialEq)]
+struct PercentSpec {
+    /// Where the `%` is.
+    start: usize,
+    /// `%(key)`'s key.
+    key: Option<String>,
+    /// Where the spec goes on after the key (flags, width, type).
+    rest: usize,
+    /// Just past the type character.
+    end: usize,
+    /// A `*` width or precision.
+    star: bool,
+}
+
+fn percent_specs(text: &str) -> Vec<PercentSpec> {
+    let bytes = text.as_bytes();
+    let mut specs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'%' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        if bytes.get(i) == Some(&b'%') {
+            i += 1;
+            continue;
+        }
+        let mut key = None;
+        if bytes.get(i) == Some(&b'(') {
+            let Some(close) = text[i..].find(')') else {
+                return Vec::new(); // Malformed: RustPython's own error.
+            };
+            key = Some(text[i + 1..i + close].to_owned());
+            i += close + 1;
+        }
+        let rest = i;
+        let mut star = false;
+        while i < bytes.len() && b"#0- +*.0123456789hlL".contains(&bytes[i]) {
+            star |= bytes[i] == b'*';
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return Vec::new();
+        }
+        let end = i + text[i..].chars().next().map_or(1, char::len_utf8);
+        specs.push(PercentSpec { start, key, rest, end, star });
+        i = end;
+    }
+    specs
+}
+
 #[cfg(test)]
 mod tests {
     use super::string_spec;
+
+    #[test]
+    fn percent_specs_are_split_with_their_keys() {
+        use super::percent_specs;
+        let specs = percent_specs("%s %(foo)-5d %% %(bar)*s");
+        assert_eq!(specs.len(), 3);
+        assert_eq!(specs[0].key, None);
+        assert_eq!(specs[1].key.as_deref(), Some("foo"));
+        assert!(specs[2].star);
+        assert!(percent_specs("%(a").is_empty());
+    }
 
     #[test]
     fn conversions_other_than_s_r_a_are_found() {
