@@ -188,7 +188,10 @@ pub fn import_star(
             let keys: Vec<rustpython_vm::PyObjectRef> =
                 vm.call_method(&dict, "keys", ())?.try_to_value(vm)?;
             keys.into_iter()
-                .filter(|k| k.downcast_ref::<PyStr>().is_some_and(|s| !s.as_bytes().starts_with(b"_")))
+                .filter(|k| {
+                    k.downcast_ref::<PyStr>()
+                        .is_some_and(|s| !s.as_bytes().starts_with(b"_"))
+                })
                 .collect()
         }
         Err(err) => return Err(err),

@@ -11,8 +11,8 @@ use rustpython_vm::{
 
 use crate::{
     asyncio, awaitables, dialect_builtins, exception_value, frozen_lib, hal, importer, interrupt,
-    memory, micropython, module_fixes, mp_time, runtime_info, select_poll, size_checks, sys_compat, traceback,
-    type_fixes, vm_calls,
+    memory, micropython, module_fixes, mp_time, runtime_info, select_poll, size_checks, sys_compat,
+    traceback, type_fixes, vm_calls,
 };
 
 /// What the interpreter is built with.
@@ -121,7 +121,10 @@ fn after_init(vm: &VirtualMachine, path: &[String], handle_sigint: bool) -> PyRe
     crate::finally_jumps::install(vm)?;
     vm.builtins.set_attr(
         crate::codegen_workarounds::IMPORT_STAR,
-        vm.new_function(crate::codegen_workarounds::IMPORT_STAR, crate::codegen_workarounds::import_star),
+        vm.new_function(
+            crate::codegen_workarounds::IMPORT_STAR,
+            crate::codegen_workarounds::import_star,
+        ),
         vm,
     )?;
     type_fixes::install(vm)?;

@@ -60,10 +60,13 @@ thread_local! {
 
 /// Installs the carrier's handler and, unless the process leaves SIGINT to
 /// someone else (device mode), makes SIGINT raise KeyboardInterrupt here.
-/// `signal.default_int_handler` becomes ours too, so `kbd_intr` and scripts
-/// that restore it get the safe path.
+/// `signal.default_int_handler` becomes ours too (`signal` re-exports
+/// `_signal`'s), so `kbd_intr` and scripts that restore it get the safe
+/// path.
 pub fn install(vm: &VirtualMachine, handle_sigint: bool) -> PyResult<()> {
-    let signal = vm.import("signal", 0)?;
+    // The native half: `signal` itself is CPython's Python module, whose
+    // enums would cost every start-up several milliseconds.
+    let signal = vm.import("_signal", 0)?;
     if let Some(fd) = pinloop_sched::wake::signal_wakeup_fd() {
         vm.call_method(&signal, "set_wakeup_fd", (fd,))?;
     }
@@ -123,8 +126,7 @@ pub fn check(vm: &VirtualMachine) -> PyResult<()> {
 /// sized allocation meanwhile, may have let it go).
 fn take_pending(vm: &VirtualMachine) -> Option<PyBaseExceptionRef> {
     let exc = PENDING.with(|p| p.borrow_mut().take())?;
-    let obsolete =
-        exc.fast_isinstance(vm.ctx.exceptions.memory_error) && !heap_limit::exceeded();
+    let obsolete = exc.fast_isinstance(vm.ctx.exceptions.memory_error) && !heap_limit::exceeded();
     (!obsolete).then_some(exc)
 }
 

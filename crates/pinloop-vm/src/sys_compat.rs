@@ -69,7 +69,9 @@ fn unbuffered_stdin(vm: &VirtualMachine) {
             rustpython_vm::function::FuncArgs::new(
                 vec![vm.ctx.new_int(0).into(), vm.ctx.new_str("r").into()],
                 rustpython_vm::function::KwArgs::new(
-                    [("closefd".to_owned(), vm.ctx.new_bool(false).into())].into_iter().collect(),
+                    [("closefd".to_owned(), vm.ctx.new_bool(false).into())]
+                        .into_iter()
+                        .collect(),
                 ),
             ),
             vm,

@@ -478,7 +478,8 @@ fn weakref_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
                     "weakref_callback",
                     move |args: FuncArgs, vm: &VirtualMachine| -> PyResult<()> {
                         if let Err(exc) = callback.call(args, vm) {
-                            let text = crate::traceback::format_exception_skipping(vm, &exc, "weakref");
+                            let text =
+                                crate::traceback::format_exception_skipping(vm, &exc, "weakref");
                             crate::traceback::write_stderr(
                                 vm,
                                 &format!("Unhandled exception in weakref callback:\n{text}"),
@@ -615,7 +616,9 @@ fn mixed_percent_format(vm: &VirtualMachine) {
         let Some(text) = format.downcast_ref::<PyStr>().and_then(|s| s.to_str()) else {
             return original(format, values, vm);
         };
-        let is_mapping = values.downcast_ref::<rustpython_vm::builtins::PyTuple>().is_none()
+        let is_mapping = values
+            .downcast_ref::<rustpython_vm::builtins::PyTuple>()
+            .is_none()
             && values.downcast_ref::<PyStr>().is_none()
             && values.class().has_attr(vm.ctx.intern_str("__getitem__"))
             && values.class().has_attr(vm.ctx.intern_str("keys"));
@@ -708,7 +711,13 @@ fn percent_specs(text: &str) -> Vec<PercentSpec> {
             return Vec::new();
         }
         let end = i + text[i..].chars().next().map_or(1, char::len_utf8);
-        specs.push(PercentSpec { start, key, rest, end, star });
+        specs.push(PercentSpec {
+            start,
+            key,
+            rest,
+            end,
+            star,
+        });
         i = end;
     }
     specs
