@@ -181,7 +181,7 @@ pub fn import_star(
         Err(err) if err.fast_isinstance(vm.ctx.exceptions.attribute_error) => {
             let Ok(dict) = source.get_attr("__dict__", vm) else {
                 return Err(vm.new_import_error(
-                    format!("from-import-* object has no __dict__ and no __all__"),
+                    "from-import-* object has no __dict__ and no __all__".to_owned(),
                     module.clone(),
                 ));
             };

@@ -655,7 +655,7 @@ fn mixed_percent_format(vm: &VirtualMachine) {
             let chunk = vm.ctx.new_str(format!("%{}", &text[spec.rest..spec.end]));
             let one = vm.new_tuple((value,));
             let piece = original(chunk.as_object(), one.as_object(), vm)?;
-            out.push_str(&piece.str(vm)?.to_string());
+            out.push_str(piece.str(vm)?.as_ref());
             at = spec.end;
         }
         out.push_str(&text[at..]);
