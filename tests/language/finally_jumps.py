@@ -87,3 +87,23 @@ print(nested_finally_return(2))
 print(break_out_of_handlers())
 print(catch_all_on_the_way())
 print(list(generator()))
+
+
+# A finally body with a comprehension, a lambda or a generator expression,
+# left by return, break or continue (the compiler lost the nested scope's
+# symbol table when it inlined the body for the jump).
+def comprehension_in_finally():
+    for i in range(2):
+        try:
+            if i == 0:
+                continue
+            break
+        finally:
+            print([x * i for x in "ab"])
+    try:
+        return "returned"
+    finally:
+        print((lambda: "lambda in finally")(), sum(n for n in range(4)))
+
+
+print(comprehension_in_finally())

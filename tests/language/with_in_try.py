@@ -77,3 +77,35 @@ for suppress in (False, True):
     except OSError as e:
         print("async outer", suppress, e)
 print(loop_in_with())
+
+
+# After a with whose __exit__ lets the exception through, caught outside,
+# no exception is current any more (docs/rustpython.md bug 7).
+import sys
+
+
+def state_after_reraise():
+    try:
+        with CM(False):
+            raise ValueError("through")
+    except ValueError:
+        pass
+    print("exc_info after:", sys.exc_info()[1])
+    try:
+        raise KeyError("next")
+    except KeyError as e:
+        print("context of the next:", repr(e.__context__))
+
+
+async def async_state_after_reraise():
+    try:
+        async with CM(False):
+            raise ValueError("through")
+    except ValueError:
+        pass
+    print("async exc_info after:", sys.exc_info()[1])
+
+
+state_after_reraise()
+drive(async_state_after_reraise())
+print("module level:", sys.exc_info()[1])

@@ -3,7 +3,8 @@
 //! `lib/`) come through here: parse, the MicroPython dialect
 //! ([`crate::dialect`]), the rewrites that avoid RustPython's code
 //! generator bugs ([`crate::codegen_workarounds`], [`crate::finally_jumps`]),
-//! then that generator.
+//! then that generator, and corrections to what it emits
+//! ([`crate::code_fixes`]).
 
 use rustpython_compiler::{
     CompileError, CompileOpts,
@@ -13,7 +14,7 @@ use rustpython_compiler::{
 };
 use rustpython_vm::{PyRef, PyResult, VirtualMachine, builtins::PyCode, compiler::Mode as VmMode};
 
-use crate::{codegen_workarounds, dialect, finally_jumps};
+use crate::{code_fixes, codegen_workarounds, dialect, finally_jumps};
 
 /// What the source is compiled as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,10 +113,7 @@ fn compile_dialect(
         }));
     }
     let module = rustpython_compiler::ast::Mod::Module(module);
-    Ok(codegen::compile::compile_top(
-        module,
-        source_file,
-        mode,
-        opts,
-    )?)
+    let mut code = codegen::compile::compile_top(module, source_file, mode, opts)?;
+    code_fixes::fix(&mut code);
+    Ok(code)
 }

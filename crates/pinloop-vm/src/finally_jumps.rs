@@ -10,29 +10,34 @@
 //! underflow"), or silently wrong code (a `continue` that goes to an inner
 //! loop).
 //!
+//! The same inlining fails when the `finally` body holds a lambda, a
+//! comprehension or a nested function: the generator compiles such a scope
+//! only once ("no symbol table available").
+//!
 //! The rewrite, for each such `try` (innermost first): every jump in its
 //! try part (body, handlers, else) that leaves the `try` becomes
 //! `raise __pinloop_jump__(KIND, VALUE)`, caught by a handler wrapped
-//! around the try part, after which the jump is made from directly inside
-//! the `try` body, where nothing lies between it and the `try`:
+//! around the try part, and the jump is made again after the `try`
+//! statement, so no jump leaves the `try` and nothing is inlined:
 //!
 //! ```text
-//! try:                           try:
-//!     for x in xs:                   __pinloop_jump_N__ = None
+//! try:                           __pinloop_jump_N__ = None
+//!     for x in xs:               try:
 //!         return f(x)                try:
 //! finally:                  ->           for x in xs:
 //!     continue                               raise __pinloop_jump__(1, f(x))
 //!                                    except __pinloop_jump__ as __pinloop_j__:
 //!                                        __pinloop_jump_N__ = __pinloop_j__
-//!                                    if __pinloop_jump_N__ is not None:
-//!                                        if __pinloop_jump_N__.args[0] == 1:
-//!                                            return __pinloop_jump_N__.args[1]
 //!                                finally:
 //!                                    continue
+//!                                if __pinloop_jump_N__ is not None:
+//!                                    if __pinloop_jump_N__.args[0] == 1:
+//!                                        return __pinloop_jump_N__.args[1]
 //! ```
 //!
-//! The `finally` body runs exactly when it did, and its own jump still
-//! overrides the pending one. What can tell the difference: a `with` on the
+//! The `finally` body runs exactly when it did (the moved jump reaches it
+//! as the exception path, once), and its own jump still overrides the
+//! pending one, which is then never made. What can tell the difference: a `with` on the
 //! way sees the jump as an exception in `__exit__` (a manager that
 //! suppresses BaseException would swallow it), and `except BaseException`
 //! or a bare `except:` on the way, which get a clause in front that lets
@@ -62,23 +67,73 @@ pub fn install(vm: &rustpython_vm::VirtualMachine) -> rustpython_vm::PyResult<()
 }
 
 /// Rewrites every statement list of a module in place.
-pub fn rewrite(body: &mut [Stmt]) {
+pub fn rewrite(body: &mut Vec<Stmt>) {
     let mut counter = 0;
     fix_block(body, &mut counter);
 }
 
-fn fix_block(body: &mut [Stmt], counter: &mut usize) {
-    for stmt in body.iter_mut() {
-        for_each_body(stmt, &mut |inner| fix_block(inner, counter));
-        if let Stmt::Try(block) = stmt
-            && !block.finalbody.is_empty()
-            && has_escaping_jump(&block.finalbody, false)
-            && try_part_needs_moving(block)
-        {
-            *counter += 1;
-            move_jumps(block, *counter);
+fn fix_block(body: &mut Vec<Stmt>, counter: &mut usize) {
+    let mut at = 0;
+    while at < body.len() {
+        for_each_body(&mut body[at], &mut |inner| fix_block(inner, counter));
+        let Stmt::Try(block) = &mut body[at] else {
+            at += 1;
+            continue;
+        };
+        let inlining_breaks = !block.finalbody.is_empty()
+            && ((has_escaping_jump(&block.finalbody, false) && try_part_needs_moving(block))
+                || (has_nested_scope(&block.finalbody) && try_part_jumps_out(block)));
+        if !inlining_breaks {
+            at += 1;
+            continue;
+        }
+        *counter += 1;
+        let (before, after) = move_jumps(block, *counter);
+        body.insert(at, before);
+        body.insert(at + 2, after);
+        at += 3;
+    }
+}
+
+/// Whether `body` holds a lambda, comprehension, generator expression,
+/// function or class: code the generator can compile only once (it takes
+/// the scope's symbol table as it goes), so a `finally` body with one
+/// cannot be inlined for a jump ("no symbol table available").
+fn has_nested_scope(body: &[Stmt]) -> bool {
+    struct Finder(std::cell::Cell<bool>);
+    impl<'a> ast::visitor::Visitor<'a> for Finder {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            match stmt {
+                Stmt::FunctionDef(_) | Stmt::ClassDef(_) => self.0.set(true),
+                _ => ast::visitor::walk_stmt(self, stmt),
+            }
+        }
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            match expr {
+                Expr::Lambda(_)
+                | Expr::ListComp(_)
+                | Expr::SetComp(_)
+                | Expr::DictComp(_)
+                | Expr::Generator(_) => self.0.set(true),
+                _ => ast::visitor::walk_expr(self, expr),
+            }
         }
     }
+    let mut finder = Finder(std::cell::Cell::new(false));
+    for stmt in body {
+        ast::visitor::Visitor::visit_stmt(&mut finder, stmt);
+    }
+    finder.0.get()
+}
+
+/// Whether a jump leaves the `try` from anywhere in its try part.
+fn try_part_jumps_out(block: &ast::StmtTry) -> bool {
+    has_escaping_jump(&block.body, false)
+        || has_escaping_jump(&block.orelse, false)
+        || block.handlers.iter().any(|h| {
+            let ExceptHandler::ExceptHandler(h) = h;
+            has_escaping_jump(&h.body, false)
+        })
 }
 
 /// Calls `f` on every statement list inside `stmt`, function and class
@@ -178,8 +233,9 @@ fn nested_escaping_jump(stmt: &Stmt, in_loop: bool) -> bool {
 }
 
 /// Rewrites `block` as the module comment shows; `n` makes its names
-/// unique.
-fn move_jumps(block: &mut ast::StmtTry, n: usize) {
+/// unique. Returns the statements that go before it (the slot's reset)
+/// and after it (the jump made again).
+fn move_jumps(block: &mut ast::StmtTry, n: usize) -> (Stmt, Stmt) {
     let range = block.range;
     let mut kinds = Vec::new();
     let mut try_part = ast::StmtTry {
@@ -205,8 +261,7 @@ fn move_jumps(block: &mut ast::StmtTry, n: usize) {
     };
     let slot = format!("__pinloop_jump_{n}__");
     let caught = "__pinloop_j__";
-    let mut body = vec![assign(&slot, none(range), range)];
-    body.push(Stmt::Try(ast::StmtTry {
+    let body = vec![Stmt::Try(ast::StmtTry {
         node_index: Default::default(),
         range,
         body: inner,
@@ -219,7 +274,7 @@ fn move_jumps(block: &mut ast::StmtTry, n: usize) {
         orelse: Vec::new(),
         finalbody: Vec::new(),
         is_star: false,
-    }));
+    })];
     let mut dispatch = Vec::new();
     for kind in [RETURN, BREAK, CONTINUE] {
         if !kinds.contains(&kind) {
@@ -249,8 +304,11 @@ fn move_jumps(block: &mut ast::StmtTry, n: usize) {
         dispatch.push(if_stmt(is_kind, vec![jump], range));
     }
     let pending = compare(load(&slot, range), CmpOp::IsNot, none(range), range);
-    body.push(if_stmt(pending, dispatch, range));
     block.body = body;
+    (
+        assign(&slot, none(range), range),
+        if_stmt(pending, dispatch, range),
+    )
 }
 
 /// Replaces each jump that leaves `body` (a `return`, or a `break` or

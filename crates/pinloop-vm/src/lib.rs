@@ -4,6 +4,7 @@
 pub mod asyncio;
 mod awaitables;
 pub mod clock;
+mod code_fixes;
 mod codegen_workarounds;
 pub mod compile;
 pub mod device;
