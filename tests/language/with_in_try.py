@@ -80,7 +80,7 @@ print(loop_in_with())
 
 
 # After a with whose __exit__ lets the exception through, caught outside,
-# no exception is current any more (docs/rustpython.md bug 7).
+# no exception is current any more (docs/rustpython.md bug 5).
 import sys
 
 

@@ -1,5 +1,5 @@
 //! Corrections to the code objects RustPython 0.5.0's generator emits
-//! (docs/rustpython.md, bug 7), made once per compile before the code is
+//! (docs/rustpython.md, bug 5), made once per compile before the code is
 //! handed to the VM.
 //!
 //! **A `with` whose `__exit__` lets the exception through leaves it set.**
