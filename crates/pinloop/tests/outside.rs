@@ -125,6 +125,30 @@ asyncio.run(main())
 ";
 
 #[test]
+fn the_control_socket_is_its_owners_alone_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = scratch_dir("control_mode");
+    let socket = dir.join("board.sock");
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("umask 000 && exec \"$0\" --control \"$1\" -c \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_pinloop"))
+        .arg(&socket)
+        .arg("import time\nprint('ready', flush=True)\ntime.sleep(30)\n")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    assert_eq!(line, "ready\n");
+    let mode = std::fs::metadata(&socket).unwrap().permissions().mode() & 0o777;
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(mode, 0o600, "the socket's mode is {mode:o}");
+}
+
+#[test]
 fn control_socket_drives_and_reads_pins_for_several_clients() {
     let dir = scratch_dir("control");
     let socket = dir.join("board.sock");

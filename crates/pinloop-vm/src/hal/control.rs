@@ -125,7 +125,7 @@ pub fn serve(path: &str) -> Result<(), String> {
         }
         let _ = std::fs::remove_file(socket);
     }
-    let listener = UnixListener::bind(socket).map_err(|e| e.to_string())?;
+    let listener = bind_owner_only(socket)?;
     *SOCKET_PATH.lock().unwrap_or_else(|e| e.into_inner()) = Some(socket.to_owned());
     // Clients may drive pins at any moment: virtual time follows real time.
     pinloop_sched::wake::outside_source_started();
@@ -140,6 +140,26 @@ pub fn serve(path: &str) -> Result<(), String> {
         })
         .map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// Binds the socket readable and writable by its owner only (0600),
+/// whatever the umask: whoever can connect can drive the board's pins.
+/// The umask is narrowed for the bind itself (the file is created with
+/// it), and the mode set again after, in case another thread moved it.
+fn bind_owner_only(socket: &Path) -> Result<UnixListener, String> {
+    // SAFETY: umask only swaps the process's file-creation mask (no
+    // memory is involved); the previous mask is put back right after.
+    let previous = unsafe { libc::umask(0o177) };
+    let bound = UnixListener::bind(socket);
+    // SAFETY: as above.
+    unsafe {
+        libc::umask(previous);
+    }
+    let listener = bound.map_err(|e| e.to_string())?;
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| format!("cannot make {} private: {e}", socket.display()))?;
+    Ok(listener)
 }
 
 fn serve_client(stream: UnixStream) {
