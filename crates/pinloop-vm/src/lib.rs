@@ -1,6 +1,17 @@
 //! pinloop's interpreter: RustPython's VM set up as a MicroPython-compatible
 //! runtime. The binary crate parses the command line and calls [`run::run`].
 
+/// `eprintln!` that never panics: with standard error closed (its reader
+/// went away) the message is dropped, and the program ends as it would
+/// have, instead of with a Rust panic.
+#[macro_export]
+macro_rules! report {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod asyncio;
 mod awaitables;
 pub mod clock;

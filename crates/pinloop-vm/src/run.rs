@@ -77,12 +77,12 @@ pub fn run(options: RunOptions) -> i32 {
     let handle = match vm_thread {
         Ok(handle) => handle,
         Err(err) => {
-            eprintln!("pinloop: cannot start the VM thread: {err}");
+            crate::report!("pinloop: cannot start the VM thread: {err}");
             return 1;
         }
     };
     handle.join().unwrap_or_else(|_| {
-        eprintln!("pinloop: internal error: the VM thread panicked (please report this)");
+        crate::report!("pinloop: internal error: the VM thread panicked (please report this)");
         1
     })
 }
@@ -96,7 +96,7 @@ fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
         || !backends.signals.is_empty()
         || backends.gpio_chip.is_some()
     {
-        eprintln!(
+        crate::report!(
             "pinloop: --device does not combine with --vcd, --control, --signal or --gpio yet"
         );
         return EXIT_USAGE;
@@ -105,19 +105,19 @@ fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
     if let Some(target) = &options.pin_log
         && let Err(message) = crate::hal::open_pin_log(target)
     {
-        eprintln!("pinloop: --pin-log {target}: {message}");
+        crate::report!("pinloop: --pin-log {target}: {message}");
         return EXIT_USAGE;
     }
     let fs = match options.fs.clone() {
         Some(dir) if dir.is_dir() => dir,
         Some(dir) => {
-            eprintln!("pinloop: --fs {}: not a folder", dir.display());
+            crate::report!("pinloop: --fs {}: not a folder", dir.display());
             return EXIT_USAGE;
         }
         None => {
             let dir = std::env::temp_dir().join(format!("pinloop-fs-{}", std::process::id()));
             if let Err(err) = std::fs::create_dir_all(&dir) {
-                eprintln!(
+                crate::report!(
                     "pinloop: cannot create the device's filesystem {}: {err}",
                     dir.display()
                 );
@@ -138,7 +138,7 @@ fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
                 }
             });
         }
-        Err(err) => eprintln!("pinloop: --device: cannot watch signals: {err}"),
+        Err(err) => crate::report!("pinloop: --device: cannot watch signals: {err}"),
     }
     let config = interp::InterpConfig {
         argv: vec![String::new()],
@@ -223,13 +223,13 @@ fn run_here(options: RunOptions) -> i32 {
     if let Some(target) = &options.pin_log
         && let Err(message) = crate::hal::open_pin_log(target)
     {
-        eprintln!("pinloop: --pin-log {target}: {message}");
+        crate::report!("pinloop: --pin-log {target}: {message}");
         return EXIT_USAGE;
     }
     let loaded = match load(&options.program) {
         Ok(loaded) => loaded,
         Err(message) => {
-            eprintln!("{message}");
+            crate::report!("{message}");
             return EXIT_USAGE;
         }
     };
@@ -252,14 +252,17 @@ fn run_here(options: RunOptions) -> i32 {
     let (interp, _caller) = match interp::build(&config) {
         Ok(built) => built,
         Err(traceback) => {
-            eprint!("pinloop: interpreter setup failed\n{traceback}");
+            crate::report!(
+                "pinloop: interpreter setup failed\n{}",
+                traceback.trim_end()
+            );
             return 1;
         }
     };
     crate::signals::take_signals_here();
     crate::heap_limit::count_from_here();
     if let Err(message) = crate::hal::start_backends(&options.backends) {
-        eprintln!("pinloop: {message}");
+        crate::report!("pinloop: {message}");
         interp.enter(shutdown);
         return EXIT_USAGE;
     }

@@ -64,7 +64,8 @@ pub fn write_stderr(vm: &VirtualMachine, text: &str) {
         Ok(())
     })();
     if written.is_err() {
-        eprint!("{text}");
+        use std::io::Write as _;
+        let _ = std::io::stderr().write_all(text.as_bytes());
     }
 }
 

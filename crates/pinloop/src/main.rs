@@ -30,7 +30,7 @@ fn main() {
 }
 
 fn usage_error(cli::UsageError(message): cli::UsageError) -> ! {
-    eprintln!(
+    pinloop_vm::report!(
         "pinloop: {message}\n{}\nTry 'pinloop --help' for more information.",
         cli::USAGE
     );

@@ -18,9 +18,9 @@ pub fn run(args: &[String]) -> i32 {
         }
         Ok(None) => 0,
         Err((status, message)) => {
-            eprintln!("pinloop pin: {message}");
+            pinloop_vm::report!("pinloop pin: {message}");
             if status == 2 {
-                eprintln!("{USAGE}");
+                pinloop_vm::report!("{USAGE}");
             }
             status
         }

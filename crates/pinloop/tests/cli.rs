@@ -241,3 +241,40 @@ fn sigint_reaches_the_top_through_an_idle_event_loop() {
     assert_eq!(stdout, "KeyboardInterrupt at the top\n");
     assert_eq!(status, Some(0));
 }
+
+/// Runs `code` with one of its output streams a pipe whose reader leaves
+/// after the first line, as `| head -1` does; returns the exit status.
+fn reader_leaves_after_one_line(code: &str, stderr: bool) -> Option<i32> {
+    let mut command = pinloop();
+    command.args(["-c", code]).stdin(Stdio::null());
+    if stderr {
+        command.stdout(Stdio::null()).stderr(Stdio::piped());
+    } else {
+        command.stdout(Stdio::piped()).stderr(Stdio::null());
+    }
+    let mut child = command.spawn().unwrap();
+    let pipe: Box<dyn std::io::Read> = if stderr {
+        Box::new(child.stderr.take().unwrap())
+    } else {
+        Box::new(child.stdout.take().unwrap())
+    };
+    let mut first = String::new();
+    BufReader::new(pipe).read_line(&mut first).unwrap();
+    assert_eq!(first, "0\n");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code();
+        }
+        assert!(Instant::now() < deadline, "the program did not end");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_closed_output_pipe_ends_the_program_without_a_panic() {
+    let to_stderr = "import sys\nfor i in range(100000): print(i, file=sys.stderr)\n";
+    assert_eq!(reader_leaves_after_one_line(to_stderr, true), Some(1));
+    let to_stdout = "for i in range(100000): print(i)\n";
+    assert_eq!(reader_leaves_after_one_line(to_stdout, false), Some(1));
+}

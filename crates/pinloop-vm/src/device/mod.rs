@@ -68,7 +68,7 @@ impl HostWriter {
         let mut file = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let started = std::time::Instant::now();
         if std::env::var_os("PINLOOP_DEVICE_TRACE").is_some() {
-            eprintln!("-> {:?}", String::from_utf8_lossy(bytes));
+            crate::report!("-> {:?}", String::from_utf8_lossy(bytes));
         }
         let mut rest = bytes;
         while !rest.is_empty() {
@@ -130,24 +130,24 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
     let pty = match pty::Pty::open(&options.link) {
         Ok(pty) => pty,
         Err(err) => {
-            eprintln!("pinloop: --device {}: {err}", options.link.display());
+            crate::report!("pinloop: --device {}: {err}", options.link.display());
             return crate::run::EXIT_USAGE;
         }
     };
-    eprintln!(
+    crate::report!(
         "pinloop: device on {} ({}), filesystem {}",
         options.link.display(),
         pty.slave_path.display(),
         options.fs.display()
     );
     if let Err(err) = set_nonblocking(&pty.master) {
-        eprintln!("pinloop: --device: {err}");
+        crate::report!("pinloop: --device: {err}");
         return 1;
     }
     let writer = match pty.master.try_clone() {
         Ok(file) => HostWriter(Arc::new(Mutex::new(file))),
         Err(err) => {
-            eprintln!("pinloop: --device: {err}");
+            crate::report!("pinloop: --device: {err}");
             return 1;
         }
     };
@@ -158,7 +158,7 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
         let mut master = match pty.master.try_clone() {
             Ok(file) => file,
             Err(err) => {
-                eprintln!("pinloop: --device: {err}");
+                crate::report!("pinloop: --device: {err}");
                 return 1;
             }
         };
@@ -180,7 +180,7 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
                         Ok(n) => n,
                     };
                     if std::env::var_os("PINLOOP_DEVICE_TRACE").is_some() {
-                        eprintln!("<- {:?}", String::from_utf8_lossy(&buf[..n]));
+                        crate::report!("<- {:?}", String::from_utf8_lossy(&buf[..n]));
                     }
                     // Byte by byte, so each reply keeps its place among the
                     // requests (a prompt printed for an Enter comes before
@@ -215,7 +215,7 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
             })
     };
     if let Err(err) = reader {
-        eprintln!("pinloop: --device: {err}");
+        crate::report!("pinloop: --device: {err}");
         return 1;
     }
     loop {
@@ -235,7 +235,7 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
         let handle = match incarnation {
             Ok(handle) => handle,
             Err(err) => {
-                eprintln!("pinloop: cannot start the VM thread: {err}");
+                crate::report!("pinloop: cannot start the VM thread: {err}");
                 return 1;
             }
         };
@@ -246,7 +246,9 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
             }
             Ok((Ended::Closed, _)) => return 0,
             Err(_) => {
-                eprintln!("pinloop: internal error: the VM thread panicked (please report this)");
+                crate::report!(
+                    "pinloop: internal error: the VM thread panicked (please report this)"
+                );
                 return 1;
             }
         }

@@ -89,7 +89,7 @@ pub fn start(mappings: Vec<SignalAction>) -> Result<(), String> {
                         mapping.action,
                     );
                     if let Err(message) = outcome {
-                        eprintln!("pinloop: --signal {signal}: {message}");
+                        crate::report!("pinloop: --signal {signal}: {message}");
                     }
                 }
             }

@@ -125,13 +125,13 @@ fn start_gpio(path: &str, extra_lines: &[(String, u32)]) -> Result<(), String> {
                             && let Err(message) =
                                 outside::drive_from_thread("GPIO edge", &pin, action)
                         {
-                            eprintln!("pinloop: --gpio: {message}");
+                            crate::report!("pinloop: --gpio: {message}");
                             return;
                         }
                     }
                     Ok(None) => {}
                     Err(message) => {
-                        eprintln!("pinloop: --gpio: reading edge events: {message}");
+                        crate::report!("pinloop: --gpio: reading edge events: {message}");
                         return;
                     }
                 }
@@ -323,7 +323,7 @@ pub fn with_hal<R>(f: impl FnOnce(&mut Sim) -> R) -> R {
         if let Some(mirror) = hal.gpio.as_mut() {
             mirror.sync(&mut hal.sim);
             for message in mirror.errors.drain(..) {
-                eprintln!("pinloop: {message}");
+                crate::report!("pinloop: {message}");
             }
         }
         result
