@@ -258,6 +258,10 @@ fn expand_range(spec: &str) -> Result<Vec<String>, String> {
         number.parse::<u32>().ok().map(|n| (prefix.to_owned(), n))
     };
     match (split(first), split(last)) {
+        (Some((_, a)), Some((_, b))) if a <= b && (b - a) as usize >= MAX_PINS => Err(format!(
+            "pin range '{spec}' names {} pins: a board names at most {MAX_PINS}",
+            u64::from(b - a) + 1
+        )),
         (Some((p1, a)), Some((p2, b))) if p1 == p2 && a <= b => {
             Ok((a..=b).map(|n| format!("{p1}{n}")).collect())
         }
@@ -267,16 +271,55 @@ fn expand_range(spec: &str) -> Result<Vec<String>, String> {
     }
 }
 
+/// The largest board file read (a board is a few kilobytes; this bounds
+/// what `--board /dev/zero` can take).
+pub const MAX_BOARD_FILE_BYTES: u64 = 1 << 20;
+
+/// The most pins a board may name (a range like `P1..P100000000` would
+/// otherwise take gigabytes).
+pub const MAX_PINS: usize = 10_000;
+
+/// Reads at most [`MAX_BOARD_FILE_BYTES`] of a board file.
+fn read_board_file(path: &str) -> Result<String, BoardError> {
+    use std::io::Read as _;
+    let error = |message: String| BoardError {
+        file: path.to_owned(),
+        line: 0,
+        message,
+    };
+    let file =
+        std::fs::File::open(path).map_err(|e| error(format!("cannot read the board file: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_BOARD_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| error(format!("cannot read the board file: {e}")))?;
+    if bytes.len() as u64 > MAX_BOARD_FILE_BYTES {
+        return Err(error(format!(
+            "the board file is larger than {} KiB: a board file is a short TOML text",
+            MAX_BOARD_FILE_BYTES >> 10
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        error(format!(
+            "the board file is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
 impl BoardDef {
     /// `--board NAME|PATH`: a PATH contains `/` or ends in `.toml`.
     pub fn load(name_or_path: &str) -> Result<BoardDef, BoardError> {
+        Self::load_extending(name_or_path, &mut Vec::new())
+    }
+
+    /// [`BoardDef::load`], with the files the loading board extends on the
+    /// way (`chain`), so a cycle of `extends` is an error, not a stack
+    /// overflow.
+    fn load_extending(name_or_path: &str, chain: &mut Vec<String>) -> Result<BoardDef, BoardError> {
         if name_or_path.contains('/') || name_or_path.ends_with(".toml") {
-            let text = std::fs::read_to_string(name_or_path).map_err(|e| BoardError {
-                file: name_or_path.to_owned(),
-                line: 0,
-                message: format!("cannot read the board file: {e}"),
-            })?;
-            return Self::parse(&text, name_or_path);
+            let text = read_board_file(name_or_path)?;
+            return Self::parse_extending(&text, name_or_path, chain);
         }
         Self::shipped(name_or_path).ok_or_else(|| BoardError {
             file: name_or_path.to_owned(),
@@ -301,6 +344,14 @@ impl BoardDef {
 
     /// Parses a board file; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<BoardDef, BoardError> {
+        Self::parse_extending(text, file, &mut Vec::new())
+    }
+
+    fn parse_extending(
+        text: &str,
+        file: &str,
+        chain: &mut Vec<String>,
+    ) -> Result<BoardDef, BoardError> {
         let error = |offset: usize, message: String| BoardError {
             file: file.to_owned(),
             line: line_of(text, offset),
@@ -320,8 +371,23 @@ impl BoardDef {
                         "a board cannot extend itself".into(),
                     ));
                 }
-                let mut base_board = Self::load(name)
+                let identity = |f: &str| {
+                    std::fs::canonicalize(f)
+                        .map_or_else(|_| f.to_owned(), |p| p.display().to_string())
+                };
+                chain.push(identity(file));
+                if chain.contains(&identity(name)) {
+                    let mut cycle: Vec<&str> = chain.iter().map(String::as_str).collect();
+                    let name_identity = identity(name);
+                    cycle.push(&name_identity);
+                    return Err(error(
+                        base.span().start,
+                        format!("extends makes a cycle: {}", cycle.join(" -> ")),
+                    ));
+                }
+                let mut base_board = Self::load_extending(name, chain)
                     .map_err(|e| error(base.span().start, format!("extends: {e}")))?;
+                chain.pop();
                 base_board.stimuli.clear(); // what happens is the new file's
                 base_board
             }
@@ -336,11 +402,25 @@ impl BoardDef {
         if let Some(permissive) = raw.permissive {
             board.permissive = permissive;
         }
+        let mut listed = std::collections::HashSet::new();
+        let mut known: std::collections::HashSet<String> = board.pins.iter().cloned().collect();
         for spec in &raw.pins {
             let names = expand_range(spec.get_ref()).map_err(|m| error(spec.span().start, m))?;
             for name in names {
-                if !board.pins.contains(&name) {
+                if !listed.insert(name.clone()) {
+                    return Err(error(
+                        spec.span().start,
+                        format!("pin '{name}' is listed twice"),
+                    ));
+                }
+                if known.insert(name.clone()) {
                     board.pins.push(name);
+                }
+                if board.pins.len() > MAX_PINS {
+                    return Err(error(
+                        spec.span().start,
+                        format!("more than {MAX_PINS} pins: a board names at most {MAX_PINS}"),
+                    ));
                 }
             }
         }
@@ -565,6 +645,36 @@ impl BoardDef {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn extends_in_a_cycle_is_an_error_that_names_it() {
+        let dir = std::env::temp_dir().join(format!("pinloop-board-cycle-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let a = dir.join("a.toml");
+        let b = dir.join("b.toml");
+        std::fs::write(&a, format!("extends = {:?}\n", b.display().to_string())).unwrap();
+        std::fs::write(&b, format!("extends = {:?}\n", a.display().to_string())).unwrap();
+        let error = BoardDef::load(a.to_str().unwrap()).unwrap_err();
+        assert!(error.message.contains("extends makes a cycle"), "{error:?}");
+        assert!(error.message.contains("a.toml -> "), "{error:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn pins_are_bounded_and_listed_once() {
+        let error = BoardDef::parse("pins = [\"P1..P100000000\"]\n", "big").unwrap_err();
+        assert!(error.message.contains("at most 10000"), "{error:?}");
+        let error = BoardDef::parse("pins = [\"X1\", \"X2\", \"X1\"]\n", "dup").unwrap_err();
+        assert_eq!(error.message, "pin 'X1' is listed twice");
+        BoardDef::parse("extends = \"pyboard\"\npins = [\"X1\", \"Z9\"]\n", "more").unwrap();
+    }
+
+    #[test]
+    fn an_endless_board_file_is_refused() {
+        let error = BoardDef::load("/dev/zero").unwrap_err();
+        assert!(error.message.contains("larger than 1024 KiB"), "{error:?}");
+    }
+
     use super::*;
 
     #[test]

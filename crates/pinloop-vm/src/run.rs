@@ -169,7 +169,7 @@ fn load(program: &Program) -> Result<Loaded, String> {
             source: read_stdin()?,
             file_name: "<stdin>".into(),
         },
-        Program::File(path) => match std::fs::read(path) {
+        Program::File(path) => match read_bounded(std::fs::File::open(path)) {
             Ok(bytes) => Loaded::Source {
                 source: String::from_utf8(bytes).map_err(|err| {
                     format!(
@@ -194,12 +194,34 @@ fn load(program: &Program) -> Result<Loaded, String> {
     })
 }
 
+/// The largest program pinloop reads (a board's flash holds far less; this
+/// bounds what `pinloop /dev/zero` can take).
+const MAX_PROGRAM_BYTES: u64 = 16 << 20;
+
+/// Reads at most [`MAX_PROGRAM_BYTES`], or says it is larger.
+fn read_bounded(source: std::io::Result<impl std::io::Read>) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    source?
+        .take(MAX_PROGRAM_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_PROGRAM_BYTES {
+        return Err(std::io::Error::other(format!(
+            "larger than {} MiB: a program is text of a sane size",
+            MAX_PROGRAM_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
 fn read_stdin() -> Result<String, String> {
-    let mut source = String::new();
-    std::io::stdin()
-        .read_to_string(&mut source)
+    let bytes = read_bounded(Ok(std::io::stdin()))
         .map_err(|err| format!("pinloop: can't read standard input: {}", describe_io(&err)))?;
-    Ok(source)
+    String::from_utf8(bytes).map_err(|err| {
+        format!(
+            "pinloop: can't read standard input: not UTF-8 text (invalid byte at offset {})",
+            err.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// `[Errno 2] No such file or directory`, as Python words an OSError.

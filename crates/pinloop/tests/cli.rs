@@ -278,3 +278,13 @@ fn a_closed_output_pipe_ends_the_program_without_a_panic() {
     let to_stdout = "for i in range(100000): print(i)\n";
     assert_eq!(reader_leaves_after_one_line(to_stdout, false), Some(1));
 }
+
+#[test]
+fn an_endless_program_file_is_refused_not_read_forever() {
+    let output = pinloop().arg("/dev/zero").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "pinloop: can't open file '/dev/zero': larger than 16 MiB: a program is text of a sane size\n"
+    );
+}
