@@ -98,3 +98,24 @@ print(type(sys.stdin.buffer).__name__)
 print(struct.pack("<2I", 1))
 obj = A()
 print(struct.unpack("<O", struct.pack("<O", obj))[0] is obj)
+
+
+# close() of a generator that ignored GeneratorExit leaves it suspended:
+# the next close() runs its finally blocks.
+def stubborn():
+    for i in range(2):
+        try:
+            yield i
+        except GeneratorExit:
+            print("ignored GeneratorExit", i)
+    print("finished")
+
+
+g = stubborn()
+next(g)
+try:
+    g.close()
+except RuntimeError as e:
+    print("close:", e)
+g.close()
+print("closed", list(g))

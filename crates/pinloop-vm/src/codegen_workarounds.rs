@@ -321,37 +321,24 @@ fn for_each_block_mut(stmt: &mut Stmt, f: &mut dyn FnMut(&mut Vec<Stmt>)) {
     }
 }
 
-/// Whether control may leave `body` other than by reaching its end:
-/// conservatively yes for every compound statement that holds a jump or a
-/// raise at its end, and for `while` loops (a `while True` never ends).
+/// Whether the normal end of `body` may be unreachable for the code
+/// generator: conservatively yes when any statement in it (at any depth,
+/// not in nested functions or classes) raises, returns, breaks or
+/// continues, or is a `while` loop (a `while True` never ends) — a `try`
+/// whose body always raises makes everything after it dead, so the last
+/// statement alone does not tell.
 fn may_end_abruptly(body: &[Stmt]) -> bool {
-    let Some(last) = body.last() else {
-        return false;
-    };
-    match last {
-        Stmt::Raise(_) | Stmt::Return(_) | Stmt::Break(_) | Stmt::Continue(_) => true,
-        Stmt::While(_) => true,
-        Stmt::For(block) => may_end_abruptly(&block.body) || may_end_abruptly(&block.orelse),
-        Stmt::If(block) => {
-            may_end_abruptly(&block.body)
-                || block
-                    .elif_else_clauses
-                    .iter()
-                    .any(|clause| may_end_abruptly(&clause.body))
+    body.iter().any(|stmt| match stmt {
+        Stmt::Raise(_) | Stmt::Return(_) | Stmt::Break(_) | Stmt::Continue(_) | Stmt::While(_) => {
+            true
         }
-        Stmt::With(block) => may_end_abruptly(&block.body),
-        Stmt::Try(block) => {
-            may_end_abruptly(&block.body)
-                || may_end_abruptly(&block.orelse)
-                || may_end_abruptly(&block.finalbody)
-                || block.handlers.iter().any(|handler| {
-                    let ExceptHandler::ExceptHandler(handler) = handler;
-                    may_end_abruptly(&handler.body)
-                })
+        Stmt::FunctionDef(_) | Stmt::ClassDef(_) => false,
+        other => {
+            let mut found = false;
+            for_each_block(other, &mut |block| found |= may_end_abruptly(block));
+            found
         }
-        Stmt::Match(block) => block.cases.iter().any(|case| may_end_abruptly(&case.body)),
-        _ => false,
-    }
+    })
 }
 
 /// `try: BODY` / `except (): pass`, placed at `range`.

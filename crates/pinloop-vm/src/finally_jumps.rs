@@ -37,12 +37,12 @@
 //!
 //! The `finally` body runs exactly when it did (the moved jump reaches it
 //! as the exception path, once), and its own jump still overrides the
-//! pending one, which is then never made. What can tell the difference: a `with` on the
-//! way sees the jump as an exception in `__exit__` (a manager that
-//! suppresses BaseException would swallow it), and `except BaseException`
-//! or a bare `except:` on the way, which get a clause in front that lets
-//! the jump through. The jump moved out may itself leave an outer such
-//! `try` from inside this one; that `try` is rewritten in turn.
+//! pending one, which is then never made. On the way, `except
+//! BaseException` and bare `except:` clauses get a clause in front that
+//! lets the jump through, and a `with` is spelled out as PEP 343 does
+//! ([`expand_with`]) so that its `__exit__` sees a plain exit. A jump
+//! made again after this `try` may itself leave an outer such `try`; that
+//! `try` is rewritten in turn (inner ones first).
 
 use ruff_text_size::{Ranged, TextRange};
 use rustpython_compiler::ast::{
@@ -353,7 +353,15 @@ fn replace_jumps(body: &mut [Stmt], in_loop: bool, kinds: &mut Vec<i64>) {
                     replace_jumps(&mut clause.body, in_loop, kinds);
                 }
             }
-            Stmt::With(s) => replace_jumps(&mut s.body, in_loop, kinds),
+            Stmt::With(s) => {
+                let before = kinds.len();
+                let moved_before = moved_jump_count(&s.body);
+                replace_jumps(&mut s.body, in_loop, kinds);
+                if kinds.len() > before || moved_jump_count(&s.body) > moved_before {
+                    let with = std::mem::replace(s, empty_with(range));
+                    *stmt = expand_with(with);
+                }
+            }
             Stmt::Try(s) => {
                 replace_jumps(&mut s.body, in_loop, kinds);
                 for handler in &mut s.handlers {
@@ -371,6 +379,250 @@ fn replace_jumps(body: &mut [Stmt], in_loop: bool, kinds: &mut Vec<i64>) {
             }
             _ => {}
         }
+    }
+}
+
+fn empty_with(range: TextRange) -> ast::StmtWith {
+    ast::StmtWith {
+        node_index: Default::default(),
+        range,
+        is_async: false,
+        items: Vec::new(),
+        body: Vec::new(),
+    }
+}
+
+/// How many `raise __pinloop_jump__(...)` statements `body` holds (nested
+/// functions and classes aside).
+fn moved_jump_count(body: &[Stmt]) -> usize {
+    body.iter()
+        .map(|stmt| match stmt {
+            Stmt::Raise(ast::StmtRaise { exc: Some(exc), .. }) => match exc.as_ref() {
+                Expr::Call(c) if matches!(c.func.as_ref(), Expr::Name(n) if n.id.as_str() == JUMP) => 1,
+                _ => 0,
+            },
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => 0,
+            Stmt::If(s) => {
+                moved_jump_count(&s.body)
+                    + s.elif_else_clauses.iter().map(|c| moved_jump_count(&c.body)).sum::<usize>()
+            }
+            Stmt::While(s) => moved_jump_count(&s.body) + moved_jump_count(&s.orelse),
+            Stmt::For(s) => moved_jump_count(&s.body) + moved_jump_count(&s.orelse),
+            Stmt::With(s) => moved_jump_count(&s.body),
+            Stmt::Try(s) => {
+                moved_jump_count(&s.body)
+                    + s.handlers
+                        .iter()
+                        .map(|h| {
+                            let ExceptHandler::ExceptHandler(h) = h;
+                            moved_jump_count(&h.body)
+                        })
+                        .sum::<usize>()
+                    + moved_jump_count(&s.orelse)
+                    + moved_jump_count(&s.finalbody)
+            }
+            Stmt::Match(s) => s.cases.iter().map(|c| moved_jump_count(&c.body)).sum(),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// A `with` a moved jump passes through, spelled out as PEP 343 does, so
+/// that its `__exit__` sees the jump as the jump it is (no exception):
+///
+/// ```text
+/// MGR = EXPR
+/// EXIT = type(MGR).__exit__
+/// VALUE = type(MGR).__enter__(MGR)
+/// PENDING = True
+/// try:
+///     try:
+///         VAR = VALUE
+///         BODY
+///     except __pinloop_jump__:
+///         raise
+///     except BaseException as ERROR:
+///         PENDING = False
+///         if not EXIT(MGR, type(ERROR), ERROR, ERROR.__traceback__):
+///             raise
+/// finally:
+///     if PENDING:
+///         EXIT(MGR, None, None, None)
+/// ```
+///
+/// (`async with` awaits `__aenter__` and `__aexit__`); several items nest.
+fn expand_with(with: ast::StmtWith) -> Stmt {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let range = with.range;
+    let mut body = with.body;
+    for item in with.items.into_iter().rev() {
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        body = expand_item(item, body, with.is_async, n, range);
+    }
+    if_stmt(
+        Expr::BooleanLiteral(ast::ExprBooleanLiteral {
+            node_index: Default::default(),
+            range,
+            value: true,
+        }),
+        body,
+        range,
+    )
+}
+
+fn expand_item(
+    item: ast::WithItem,
+    body: Vec<Stmt>,
+    is_async: bool,
+    n: usize,
+    range: TextRange,
+) -> Vec<Stmt> {
+    let name = |part: &str| format!("__pinloop_with_{n}_{part}__");
+    let (manager, exit, value, pending, error) = (
+        name("manager"),
+        name("exit"),
+        name("value"),
+        name("pending"),
+        name("error"),
+    );
+    let (enter_name, exit_name) = if is_async {
+        ("__aenter__", "__aexit__")
+    } else {
+        ("__enter__", "__exit__")
+    };
+    let awaited = |expr: Expr| {
+        if is_async {
+            Expr::Await(ast::ExprAwait {
+                node_index: Default::default(),
+                range,
+                value: Box::new(expr),
+            })
+        } else {
+            expr
+        }
+    };
+    let method_of_type = |method: &'static str| {
+        attribute(
+            call("type", vec![load(&manager, range)], range),
+            method,
+            range,
+        )
+    };
+    let enter = Expr::Call(ast::ExprCall {
+        node_index: Default::default(),
+        range,
+        func: Box::new(method_of_type(enter_name)),
+        arguments: arguments(vec![load(&manager, range)], range),
+    });
+    let exit_with = |args: Vec<Expr>| {
+        awaited(Expr::Call(ast::ExprCall {
+            node_index: Default::default(),
+            range,
+            func: Box::new(load(&exit, range)),
+            arguments: arguments(args, range),
+        }))
+    };
+    let mut inner = Vec::new();
+    if let Some(target) = item.optional_vars {
+        inner.push(Stmt::Assign(ast::StmtAssign {
+            node_index: Default::default(),
+            range,
+            targets: vec![*target],
+            value: Box::new(load(&value, range)),
+        }));
+    }
+    inner.extend(body);
+    let reraise = || {
+        Stmt::Raise(ast::StmtRaise {
+            node_index: Default::default(),
+            range,
+            exc: None,
+            cause: None,
+        })
+    };
+    let suppressed = exit_with(vec![
+        load(&manager, range),
+        call("type", vec![load(&error, range)], range),
+        load(&error, range),
+        attribute(load(&error, range), "__traceback__", range),
+    ]);
+    let not_suppressed = Expr::UnaryOp(ast::ExprUnaryOp {
+        node_index: Default::default(),
+        range,
+        op: ast::UnaryOp::Not,
+        operand: Box::new(suppressed),
+    });
+    let guarded = Stmt::Try(ast::StmtTry {
+        node_index: Default::default(),
+        range,
+        body: inner,
+        handlers: vec![
+            handler(Some(load(JUMP, range)), None, vec![reraise()], range),
+            handler(
+                Some(load("BaseException", range)),
+                Some(&error),
+                vec![
+                    assign(&pending, bool_literal(false, range), range),
+                    if_stmt(not_suppressed, vec![reraise()], range),
+                ],
+                range,
+            ),
+        ],
+        orelse: Vec::new(),
+        finalbody: Vec::new(),
+        is_star: false,
+    });
+    let normal_exit = Stmt::Expr(ast::StmtExpr {
+        node_index: Default::default(),
+        range,
+        value: Box::new(exit_with(vec![
+            load(&manager, range),
+            none(range),
+            none(range),
+            none(range),
+        ])),
+    });
+    vec![
+        assign(&manager, item.context_expr, range),
+        assign(&exit, method_of_type(exit_name), range),
+        assign(&value, awaited(enter), range),
+        assign(&pending, bool_literal(true, range), range),
+        Stmt::Try(ast::StmtTry {
+            node_index: Default::default(),
+            range,
+            body: vec![guarded],
+            handlers: Vec::new(),
+            orelse: Vec::new(),
+            finalbody: vec![if_stmt(load(&pending, range), vec![normal_exit], range)],
+            is_star: false,
+        }),
+    ]
+}
+
+fn bool_literal(value: bool, range: TextRange) -> Expr {
+    Expr::BooleanLiteral(ast::ExprBooleanLiteral {
+        node_index: Default::default(),
+        range,
+        value,
+    })
+}
+
+fn attribute(value: Expr, name: &'static str, range: TextRange) -> Expr {
+    Expr::Attribute(ast::ExprAttribute {
+        node_index: Default::default(),
+        range,
+        value: Box::new(value),
+        attr: ast::Identifier::new(Name::new_static(name), range),
+        ctx: ExprContext::Load,
+    })
+}
+
+fn arguments(args: Vec<Expr>, range: TextRange) -> ast::Arguments {
+    ast::Arguments {
+        range,
+        node_index: Default::default(),
+        args: args.into_boxed_slice(),
+        keywords: Box::new([]),
     }
 }
 

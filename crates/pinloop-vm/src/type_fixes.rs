@@ -33,6 +33,7 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     sequence_iterator_stop_value(vm);
     int_to_bytes_length(vm)?;
     throw_without_warning(vm)?;
+    close_as_cpython(vm);
     mixed_percent_format(vm);
     weakref_as_micropython(vm)?;
     os_error_as_micropython(vm)?;
@@ -498,6 +499,40 @@ fn weakref_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
         .repr
         .store(Some(|_, vm| Ok(vm.ctx.new_str("<ref>"))));
     Ok(())
+}
+
+/// `gen.close()` as CPython's: GeneratorExit is thrown in, and a generator
+/// that yields instead is left suspended there (close raises "generator
+/// ignored GeneratorExit"), so a later `close()` throws into it again and
+/// its `finally` blocks and `with` exits still run. RustPython marked such
+/// a generator finished, skipping them.
+fn close_as_cpython(vm: &VirtualMachine) {
+    use rustpython_vm::{PyRef, builtins::PyGenerator};
+    set_method(
+        vm,
+        vm.ctx.types.generator_type,
+        "close",
+        |zelf: PyRef<PyGenerator>, vm: &VirtualMachine| -> PyResult<()> {
+            let exit = vm.ctx.exceptions.generator_exit.to_owned().into();
+            let none = || vm.ctx.none();
+            match zelf
+                .as_coro()
+                .throw(zelf.as_object(), exit, none(), none(), vm)
+            {
+                Ok(PyIterReturn::Return(_)) => {
+                    Err(vm.new_runtime_error("generator ignored GeneratorExit"))
+                }
+                Ok(PyIterReturn::StopIteration(_)) => Ok(()),
+                Err(exc)
+                    if exc.fast_isinstance(vm.ctx.exceptions.generator_exit)
+                        || exc.fast_isinstance(vm.ctx.exceptions.stop_iteration) =>
+                {
+                    Ok(())
+                }
+                Err(exc) => Err(exc),
+            }
+        },
+    );
 }
 
 /// Whether `kind` (a class or an instance) is a StopIteration.
