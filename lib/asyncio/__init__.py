@@ -257,11 +257,15 @@ async def wait_for_ms(aw, timeout):
 
 
 async def _wait_for(aw, sleeper, timeout):
+    # The delay first, so a bad timeout raises here in the caller (as in
+    # MicroPython's wait_for, which sleeps in the caller) before aw starts;
+    # a result makes it an object of its own, not the shared sleep.
+    delay = sleeper(timeout, True)
     target = _promote(aw)
     expired = []
 
     async def expire():
-        await sleeper(timeout)
+        await delay
         expired.append(True)
         target.cancel()
 

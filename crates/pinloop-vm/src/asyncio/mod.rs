@@ -231,8 +231,14 @@ mod _pinloop_asyncio {
 
     /// An awaitable that suspends the running task for `ms` milliseconds
     /// (0 or less: until every task already due has run).
+    /// (`result`, not MicroPython's: what the await gives, and an object
+    /// of its own, for wait_for_ms.)
     #[pyfunction]
-    fn sleep_ms(ms: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyRef<Sleep>> {
+    fn sleep_ms(
+        ms: PyObjectRef,
+        result: OptionalArg<PyObjectRef>,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyRef<Sleep>> {
         let ms: PyIntRef = ms.clone().try_into_value(vm).map_err(|_| {
             vm.new_type_error(format!(
                 "sleep_ms() takes an integer number of milliseconds, not '{}'",
@@ -240,7 +246,8 @@ mod _pinloop_asyncio {
             ))
         })?;
         let ms = ms.try_to_primitive::<i64>(vm).unwrap_or(i64::MAX);
-        Ok(sync::sleep_ms(ms, vm))
+        let result = result.into_option().filter(|r| !vm.is_none(r));
+        Ok(sync::sleep_ms_giving(ms, result, vm))
     }
 
     #[derive(FromArgs)]
@@ -261,8 +268,17 @@ mod _pinloop_asyncio {
                 args.delay.class().name()
             ))
         })?;
+        // MicroPython's sleep is sleep_ms(int(t * 1000)): the conversion's
+        // errors, raised here in the caller.
+        let value = seconds.into_float();
+        if value.is_nan() {
+            return Err(vm.new_value_error("cannot convert float NaN to integer"));
+        }
+        if value.is_infinite() {
+            return Err(vm.new_overflow_error("cannot convert float infinity to integer"));
+        }
         let result = args.result.into_option().filter(|r| !vm.is_none(r));
-        Ok(sync::sleep_seconds(seconds, result, vm))
+        Ok(sync::sleep_seconds(value, result, vm))
     }
 
     /// Runs the loop until `task` is done; returns its result or raises

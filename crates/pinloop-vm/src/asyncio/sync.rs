@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use pinloop_sched::clock;
 use rustpython_vm::{
     AsObject, Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
-    function::{ArgIntoFloat, OptionalArg},
+    function::OptionalArg,
     protocol::PyIterReturn,
     pyclass,
     types::{IterNext, Iterable, SelfIter},
@@ -140,13 +140,8 @@ thread_local! {
     static SLEEP: RefCell<Option<PyRef<Sleep>>> = const { RefCell::new(None) };
 }
 
-/// Prepares and returns the shared sleep awaitable.
-pub(super) fn sleep_ms(ms: i64, vm: &VirtualMachine) -> PyRef<Sleep> {
-    sleep_ms_giving(ms, None, vm)
-}
-
-/// A sleep whose await gives `result` (None: gives None, and may be the
-/// shared object).
+/// A sleep whose await gives `result` (None: gives None, and is the
+/// shared object when that is free).
 pub(super) fn sleep_ms_giving(
     ms: i64,
     result: Option<PyObjectRef>,
@@ -187,11 +182,11 @@ fn deadline_after_ms(ms: i64) -> Option<u64> {
 
 /// `sleep(seconds[, result])`: `sleep_ms(int(seconds * 1000))`.
 pub(super) fn sleep_seconds(
-    seconds: ArgIntoFloat,
+    seconds: f64,
     result: Option<PyObjectRef>,
     vm: &VirtualMachine,
 ) -> PyRef<Sleep> {
-    let ms = (seconds.into_float() * 1000.0) as i64; // saturating; NaN is 0
+    let ms = (seconds * 1000.0) as i64; // saturating (callers refuse NaN)
     sleep_ms_giving(ms, result, vm)
 }
 
