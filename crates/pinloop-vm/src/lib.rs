@@ -13,6 +13,7 @@ macro_rules! report {
 }
 
 pub mod asyncio;
+mod atomic_file;
 mod awaitables;
 pub mod clock;
 mod code_fixes;
@@ -43,6 +44,7 @@ mod signals;
 mod size_checks;
 mod sys_compat;
 mod terminal_repl;
+mod termination;
 mod toplevel_await;
 pub mod traceback;
 mod type_fixes;

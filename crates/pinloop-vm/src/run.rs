@@ -271,7 +271,7 @@ fn run_here(options: RunOptions) -> i32 {
         path,
         no_signal_handlers: false,
     };
-    let (interp, _caller) = match interp::build(&config) {
+    let (interp, caller) = match interp::build(&config) {
         Ok(built) => built,
         Err(traceback) => {
             crate::report!(
@@ -282,6 +282,7 @@ fn run_here(options: RunOptions) -> i32 {
         }
     };
     crate::signals::take_signals_here();
+    crate::termination::watch(caller);
     crate::heap_limit::count_from_here();
     if let Err(message) = crate::hal::start_backends(&options.backends) {
         crate::report!("pinloop: {message}");
@@ -308,7 +309,9 @@ fn run_here(options: RunOptions) -> i32 {
         });
         status = interp.enter(|vm| exit_status(vm, outcome)).0;
     }
-    interp.enter(shutdown);
+    if !interp.enter(shutdown) && status == 0 {
+        status = 1;
+    }
     status
 }
 
@@ -439,12 +442,11 @@ pub(crate) fn is_system_exit(vm: &VirtualMachine, exc: &PyBaseExceptionRef) -> b
     exc.fast_isinstance(vm.ctx.exceptions.system_exit)
 }
 
-/// Runs `atexit` functions and flushes Python's stdout and stderr.
 /// Ends the program at the `--run-for` limit: output flushed, `atexit`
 /// handlers run, exit status 0, and no exception thrown into Python code.
 pub fn stop_for_run_for(vm: &VirtualMachine) -> ! {
-    shutdown(vm);
-    std::process::exit(0);
+    let complete = shutdown(vm);
+    std::process::exit(if complete { 0 } else { 1 });
 }
 
 /// On the real clock, a program that never sleeps is still stopped at the
@@ -473,12 +475,26 @@ fn watch_run_for() {
         });
 }
 
-fn shutdown(vm: &VirtualMachine) {
-    crate::keyboard::restore_terminal();
-    crate::hal::finish(vm);
+/// Runs `atexit` functions, then [`finish_outputs`]. False if some of
+/// pinloop's own output was lost (the exit status is then 1).
+fn shutdown(vm: &VirtualMachine) -> bool {
     if let Ok(atexit) = vm.import("atexit", 0) {
         let _ = vm.call_method(&atexit, "_run_exitfuncs", ());
     }
+    finish_outputs(vm)
+}
+
+/// Completes what the program leaves behind: the terminal restored, the
+/// VCD written, the control socket removed, Python's stdout and stderr
+/// flushed. False if the VCD or the pin log could not be written.
+pub(crate) fn finish_outputs(vm: &VirtualMachine) -> bool {
+    crate::keyboard::restore_terminal();
+    let complete = crate::hal::finish(vm);
+    flush_std_streams(vm);
+    complete
+}
+
+fn flush_std_streams(vm: &VirtualMachine) {
     for name in ["stdout", "stderr"] {
         if let Ok(stream) = vm.sys_module.get_attr(name, vm) {
             let _ = vm.call_method(&stream, "flush", ());

@@ -180,11 +180,19 @@ fn edit_lines(asked: Receiver<Ask>, answer: Sender<Typed>, typed: Arc<AtomicBool
         let read = editor.readline_with_initial(ask.prompt, (&ask.initial, ""));
         let typed_now = match read {
             Ok(line) => {
-                if !line.trim().is_empty() {
-                    let _ = editor.add_history_entry(line.as_str());
-                    if let Some(path) = &history {
-                        let _ = editor.history_mut().append(path);
-                    }
+                if !line.trim().is_empty()
+                    && editor.add_history_entry(line.as_str()).unwrap_or(false)
+                    && let Some(path) = &history
+                {
+                    // The whole history, replacing the file: a kill never
+                    // leaves it truncated (rustyline's append may rewrite
+                    // it in place).
+                    let _ = crate::atomic_file::replace_by(path, |temp| {
+                        editor
+                            .history_mut()
+                            .save(temp)
+                            .map_err(std::io::Error::other)
+                    });
                 }
                 Typed::Line(line)
             }

@@ -53,6 +53,9 @@ enum PinLog {
 
 static PIN_LOG: Mutex<Option<PinLog>> = Mutex::new(None);
 
+/// A write to the pin log failed (reported once; the exit status says it).
+static PIN_LOG_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// `--pin-log FILE|-`: opens the log (before the VM starts).
 pub fn open_pin_log(target: &str) -> Result<(), String> {
     let log = if target == "-" {
@@ -87,8 +90,10 @@ pub struct Backends {
 /// is a usage error's message.
 pub fn start_backends(backends: &Backends) -> Result<(), String> {
     if let Some(path) = &backends.vcd {
-        // Fail now, not at exit, if the file cannot be written.
-        std::fs::File::create(path).map_err(|e| format!("--vcd {path}: {e}"))?;
+        // Fail now, not at exit, if the file cannot be written; an earlier
+        // recording stays until the new one is complete.
+        crate::atomic_file::check_writable(std::path::Path::new(path))
+            .map_err(|e| format!("--vcd {path}: {e}"))?;
         *VCD_PATH.lock().unwrap_or_else(|e| e.into_inner()) = Some(path.clone());
     }
     if let Some(path) = &backends.control {
@@ -141,11 +146,14 @@ fn start_gpio(path: &str, extra_lines: &[(String, u32)]) -> Result<(), String> {
     Ok(())
 }
 
-/// At exit: writes the VCD file and removes the control socket.
-pub fn finish(vm: &VirtualMachine) {
+/// At exit: writes the VCD file and removes the control socket. False if
+/// some of pinloop's own output (the VCD, the pin log) could not be written:
+/// the program then ends with status 1.
+pub fn finish(vm: &VirtualMachine) -> bool {
     control::remove_socket();
+    let log_complete = !PIN_LOG_FAILED.load(std::sync::atomic::Ordering::SeqCst);
     let Some(path) = VCD_PATH.lock().unwrap_or_else(|e| e.into_inner()).take() else {
-        return;
+        return log_complete;
     };
     let text = with_state(|s| {
         let pins: Vec<(String, bool)> = (0..s.sim.pin_count())
@@ -155,9 +163,20 @@ pub fn finish(vm: &VirtualMachine) {
         let version = concat!("pinloop ", env!("CARGO_PKG_VERSION"));
         recorder.render(&s.sim.def().name, &pins, version)
     });
-    if let Err(err) = std::fs::write(&path, text) {
-        crate::traceback::write_stderr(vm, &format!("pinloop: --vcd {path}: {err}\n"));
+    if let Err(err) = crate::atomic_file::replace(std::path::Path::new(&path), text.as_bytes()) {
+        crate::traceback::write_stderr(
+            vm,
+            &format!("pinloop: --vcd {path}: {err}: the recording is lost\n"),
+        );
+        return false;
     }
+    log_complete
+}
+
+/// Removes the control socket, from any thread: what exit does when the VM
+/// cannot (a signal that found it busy in native code).
+pub fn finish_from_thread() {
+    control::remove_socket();
 }
 
 /// Writes a pin-log line for each edge of an output (DESIGN §6:
@@ -195,8 +214,18 @@ fn write_log(text: &str, vm: &VirtualMachine) -> PyResult<()> {
     }
     match target {
         PinLog::File(file) => {
+            // Unbuffered: each line is in the file as soon as it happens,
+            // so a kill loses none.
             use std::io::Write as _;
-            let _ = file.write_all(text.as_bytes());
+            if let Err(err) = file.write_all(text.as_bytes())
+                && !PIN_LOG_FAILED.swap(true, std::sync::atomic::Ordering::SeqCst)
+            {
+                drop(log);
+                crate::traceback::write_stderr(
+                    vm,
+                    &format!("pinloop: --pin-log: {err}: pin changes from here on are lost\n"),
+                );
+            }
             Ok(())
         }
         PinLog::Stdout => {
