@@ -3,9 +3,13 @@
 a micropython-lib package name, a `github:org/repo/path` or
 `gitlab:org/repo/path` shorthand, or an http(s) URL; a URL that does not
 name a .py, .mpy or .json file means its package.json. A package.json lists
-files to copy ("urls", or "hashes" into the index) and packages it depends
-on ("deps"). The files go into `target`, by default the first sys.path entry
-ending in "/lib". `pinloop -m mip install [--target DIR] [--index URL]
+files to copy ("urls", or "hashes" into the index: a prefix of the file's
+SHA-256, checked) and packages it depends on ("deps"). The files go into
+`target`, by default the first sys.path entry ending in "/lib"; a path that
+would leave it (`..`, a symlink) is refused, and a package with a refused
+path or a wrong hash writes none of its files. Each file is written whole or
+not at all. From the command line, the status is 1 unless every package
+was installed. `pinloop -m mip install [--target DIR] [--index URL]
 [--no-mpy] PACKAGE[@VERSION]...` does the same from the command line.
 
 pinloop runs source, so it always asks the index for .py files. It has no
@@ -78,23 +82,84 @@ def _fetch_http(rest, url):
     return body
 
 
-def _write(target, dest, data):
-    path = target.rstrip("/") + "/" + dest.lstrip("/")
+class _Refused(Exception):
+    """A file mip will not install (its path or its hash is wrong)."""
+
+
+def _destination(target, dest):
+    """The path `dest` names inside `target`; _Refused if it would leave
+    the folder, by `..` or through a symlink already there."""
+    parts = []
+    for part in dest.replace("\\", "/").split("/"):
+        if part in ("", "."):
+            continue
+        if (part == ".." and not parts) or "\0" in part:
+            raise _Refused("mip: refusing {!r}: a file's path must stay inside the target "
+                           "folder {}".format(dest, target))
+        if part == "..":
+            parts.pop()
+        else:
+            parts.append(part)
+    if not parts:
+        raise _Refused("mip: refusing {!r}: it names no file".format(dest))
+    path = target.rstrip("/") + "/" + "/".join(parts)
+    root = os.path.realpath(target)
+    folder = os.path.realpath(path.rpartition("/")[0])
+    if folder != root and not folder.startswith(root.rstrip("/") + "/"):
+        raise _Refused("mip: refusing {!r}: {} leads outside the target folder {} (a "
+                       "symlink?)".format(dest, path.rpartition("/")[0], target))
+    return path
+
+
+def _check_hash(dest, data, short_hash):
+    """The index names a file by a prefix of its SHA-256 in hex."""
+    import hashlib
+
+    digest = hashlib.sha256(data).hexdigest()
+    if not short_hash or not digest.startswith(short_hash.lower()):
+        raise _Refused("mip: {}: the file's SHA-256 is {}, not {}...: not installed".format(
+            dest, digest, short_hash))
+
+
+def _write(path, data):
+    """Writes the file whole or not at all: into a temporary file beside
+    it, then renamed over it (a kill leaves the old file or the new one)."""
     folder = path.rpartition("/")[0]
     if folder:
         os.makedirs(folder, exist_ok=True)
-    with open(path, "wb") as out:
-        out.write(data)
+    temp = "{}/.{}.mip-{}.tmp".format(folder or ".", path.rpartition("/")[2], os.getpid())
+    try:
+        with open(temp, "wb") as out:
+            out.write(data)
+        os.rename(temp, path)
+    except BaseException:
+        try:
+            os.remove(temp)
+        except OSError:
+            pass
+        raise
     print("Copying:", path)
+
+
+def _fetch_file(url, dest):
+    """The file's bytes, or None (said) when the server has none."""
+    try:
+        return _fetch(url)
+    except _NotFound:
+        print("File not found: {} {}".format(url, dest))
+        return None
 
 
 def _copy(url, target, dest):
     try:
-        data = _fetch(url)
-    except _NotFound:
-        print("File not found: {} {}".format(url, dest))
+        path = _destination(target, dest)
+    except _Refused as refused:
+        print(refused)
         return False
-    _write(target, dest, data)
+    data = _fetch_file(url, dest)
+    if data is None:
+        return False
+    _write(path, data)
     return True
 
 
@@ -104,12 +169,32 @@ def _install_json(url, index, target, version, mpy):
     except _NotFound:
         print("Package not found:", url)
         return False
+    # Every file is fetched and checked before any is written, so a bad
+    # path or hash leaves nothing of the package behind.
+    files = []
     ok = True
-    for dest, short_hash in package.get("hashes", ()):
-        file_url = "{}/file/{}/{}".format(index, short_hash[:2], short_hash)
-        ok = _copy(file_url, target, dest) and ok
-    for dest, source in package.get("urls", ()):
-        ok = _copy(_rewrite_url(source, version), target, dest) and ok
+    try:
+        for dest, short_hash in package.get("hashes", ()):
+            path = _destination(target, dest)
+            file_url = "{}/file/{}/{}".format(index, short_hash[:2], short_hash)
+            data = _fetch_file(file_url, dest)
+            if data is None:
+                ok = False
+                continue
+            _check_hash(dest, data, short_hash)
+            files.append((path, data))
+        for dest, source in package.get("urls", ()):
+            path = _destination(target, dest)
+            data = _fetch_file(_rewrite_url(source, version), dest)
+            if data is None:
+                ok = False
+                continue
+            files.append((path, data))
+    except _Refused as refused:
+        print(refused)
+        return False
+    for path, data in files:
+        _write(path, data)
     for name, dep_version in package.get("deps", ()):
         ok = _install_package(name, index, target, dep_version, mpy) and ok
     return ok
@@ -137,19 +222,25 @@ def _install_package(package, index, target, version, mpy):
 
 
 def install(package, index=None, target=None, version=None, mpy=True):
+    _install(package, index, target, version, mpy)
+
+
+def _install(package, index=None, target=None, version=None, mpy=True):
+    """install(); True if everything was installed."""
     if target is None:
         target = next((p for p in sys.path if p.endswith("/lib")), None)
         if target is None:
             print("Unable to find lib dir in sys.path")
-            return
+            return False
     if index is None:
         index = _DEFAULT_INDEX
     if version is None and "@" in package and not package.startswith(("http://", "https://")):
         package, _, version = package.rpartition("@")
     if _install_package(package, index.rstrip("/"), target, version, mpy):
         print("Done")
-    else:
-        print("Package may be partially installed")
+        return True
+    print("Package may be partially installed")
+    return False
 
 
 def _main(argv):
@@ -180,9 +271,16 @@ def _main(argv):
     if not packages:
         print(usage)
         return 2
+    # Status 1 if anything was not installed, so a script or CI notices.
+    status = 0
     for package in packages:
-        install(package, **options)
-    return 0
+        try:
+            if not _install(package, **options):
+                status = 1
+        except (OSError, ValueError) as error:
+            print(error)
+            status = 1
+    return status
 
 
 if __name__ == "__main__":

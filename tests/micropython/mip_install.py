@@ -3,6 +3,7 @@
 # as version or @, the command line, and bad input: a missing package or
 # file, https without a mirror (pinloop has no TLS), a bad shorthand, no
 # /lib on sys.path.
+import hashlib
 import json
 import os
 import shutil
@@ -25,9 +26,11 @@ put("raw.githubusercontent.com/org/repo/HEAD/pkg/package.json", json.dumps({
     "urls": [["pkg/__init__.py", "github:org/repo/pkg/__init__.py"]],
     "deps": [["helper", "1.0"]]}))
 put("raw.githubusercontent.com/org/repo/HEAD/pkg/__init__.py", "VALUE = 'pkg'\n")
+HELPER = "VALUE = 'helper'\n"
+HELPER_HASH = hashlib.sha256(HELPER.encode()).hexdigest()[:8]
 put("index.example/package/py/helper/1.0.json", json.dumps({
-    "hashes": [["helper.py", "ab12cd34"]], "version": "1.0"}))
-put("index.example/file/ab/ab12cd34", "VALUE = 'helper'\n")
+    "hashes": [["helper.py", HELPER_HASH]], "version": "1.0"}))
+put("index.example/file/{}/{}".format(HELPER_HASH[:2], HELPER_HASH), HELPER)
 put("raw.githubusercontent.com/org/repo/dev/one.py", "VALUE = 'one from dev'\n")
 put("gitlab.com/org/repo/-/raw/HEAD/two.py", "VALUE = 'two'\n")
 put("raw.githubusercontent.com/org/repo/HEAD/broken/package.json", json.dumps({
