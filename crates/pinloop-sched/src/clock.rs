@@ -128,6 +128,22 @@ pub fn may_run_at(us: u64) -> bool {
     run_for_limit_us().is_none_or(|limit| us < limit)
 }
 
+/// Set once the program first waits (a sleep, the asyncio loop, a poll).
+static WAITED: AtomicBool = AtomicBool::new(false);
+
+/// Called by every wait of the program: from here on, busy code may be
+/// stopped at the `--run-for` limit. Top-level code always runs to its
+/// first wait, whatever the limit, so its output does not depend on how
+/// long start-up took.
+pub fn note_wait() {
+    WAITED.store(true, Ordering::Relaxed);
+}
+
+/// Whether the program has waited yet.
+pub fn has_waited() -> bool {
+    WAITED.load(Ordering::Relaxed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -103,6 +103,7 @@ pub fn wait_until(
     deadline_us: Option<u64>,
     mut ready: impl FnMut() -> bool,
 ) -> PyResult<bool> {
+    clock::note_wait();
     let deadline = deadline_us.unwrap_or(u64::MAX);
     let stop_at = clock::run_for_limit_us().filter(|l| deadline >= *l);
     let wake_at = stop_at.unwrap_or(deadline);

@@ -449,8 +449,14 @@ pub fn stop_for_run_for(vm: &VirtualMachine) -> ! {
     std::process::exit(if complete { 0 } else { 1 });
 }
 
-/// On the real clock, a program that never sleeps is still stopped at the
-/// `--run-for` limit: a thread sends the stop between two bytecodes.
+/// On the real clock, busy code is still stopped at the `--run-for` limit:
+/// a thread sends the stop between two bytecodes, once the program has
+/// waited for the first time (top-level code always runs to its first
+/// wait, as on the virtual clock, however long start-up took).
+/// How often the `--run-for` thread looks again for the program's first
+/// wait once the limit has passed.
+const FIRST_WAIT_POLL_US: u64 = 10_000;
+
 fn watch_run_for() {
     let Some(limit) = pinloop_sched::clock::run_for_limit_us() else {
         return;
@@ -466,10 +472,11 @@ fn watch_run_for() {
         .spawn(move || {
             loop {
                 let now = pinloop_sched::clock::real_now_us();
-                if now >= limit {
+                if now >= limit && pinloop_sched::clock::has_waited() {
                     break;
                 }
-                std::thread::sleep(std::time::Duration::from_micros(limit - now));
+                let left = limit.saturating_sub(now).max(FIRST_WAIT_POLL_US);
+                std::thread::sleep(std::time::Duration::from_micros(left));
             }
             let _ = caller.call("--run-for", |vm| stop_for_run_for(vm));
         });

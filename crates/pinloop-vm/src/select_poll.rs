@@ -139,6 +139,7 @@ mod select_extra {
         fds: &mut [libc::pollfd],
         devices: bool,
     ) -> PyResult<()> {
+        clock::note_wait();
         let now = clock::now_us();
         let mut until = deadline;
         if devices {

@@ -268,6 +268,7 @@ impl Drop for Running {
 /// to the top (KeyboardInterrupt, SystemExit) or a handler.
 pub(super) fn run(until: &Until, vm: &VirtualMachine) -> PyResult<()> {
     let _running = Running::enter();
+    clock::note_wait();
     loop {
         INBOX.drain(flag::deliver);
         let finished = match until {
