@@ -6,13 +6,18 @@
 //! then that generator, and corrections to what it emits
 //! ([`crate::code_fixes`]).
 
+use ruff_text_size::TextSize;
 use rustpython_compiler::{
     CompileError, CompileOpts,
     codegen::{self, error::CodegenError, error::CodegenErrorType},
     core::{PositionEncoding, SourceFileBuilder},
-    parser,
+    parser::{self, LexicalErrorType, ParseErrorType},
 };
-use rustpython_vm::{PyRef, PyResult, VirtualMachine, builtins::PyCode, compiler::Mode as VmMode};
+use rustpython_vm::{
+    AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine,
+    builtins::{PyBaseExceptionRef, PyCode},
+    compiler::Mode as VmMode,
+};
 
 use crate::{code_fixes, codegen_workarounds, dialect, finally_jumps};
 
@@ -96,8 +101,23 @@ fn compile_dialect(
     let source = normalized(source, mode);
     let source = source.as_ref();
     let source_file = SourceFileBuilder::new(file_name, source).finish();
-    let parsed = parser::parse_module(source)
-        .map_err(|err| CompileError::from_ruff_parse_error(err, &source_file))?;
+    if let Some(at) = source.find('\0') {
+        let location = source_file
+            .to_source_code()
+            .source_location(TextSize::new(at as u32), PositionEncoding::Utf8);
+        return Err(CompileError::Codegen(CodegenError {
+            location: Some(location),
+            error: CodegenErrorType::SyntaxError(
+                "source code cannot contain null bytes (a NUL character, byte 0)".to_owned(),
+            ),
+            source_path: file_name.to_owned(),
+        }));
+    }
+    let parsed = parser::parse_module(source).map_err(|err| {
+        let mut err = CompileError::from_ruff_parse_error(err, &source_file);
+        reword_number_error(&mut err);
+        err
+    })?;
     let mut module = parsed.into_syntax();
     let checked = dialect::rewrite(&mut module.body)
         .and_then(|()| codegen_workarounds::rewrite(&mut module.body));
@@ -116,4 +136,54 @@ fn compile_dialect(
     let mut code = codegen::compile::compile_top(module, source_file, mode, opts)?;
     code_fixes::fix(&mut code);
     Ok(code)
+}
+
+/// A malformed number literal (`0b2`, `0x`, `0o8`, `09`, `1e`) gets
+/// MicroPython's message; the parser words it as a Rust error value
+/// (`ParseIntError { kind: Empty }`).
+fn reword_number_error(err: &mut CompileError) {
+    let CompileError::Parse(parse) = err else {
+        return;
+    };
+    let ParseErrorType::Lexical(LexicalErrorType::OtherError(message)) = &parse.error else {
+        return;
+    };
+    if is_number_message(message) {
+        parse.error = ParseErrorType::Lexical(LexicalErrorType::OtherError(
+            "invalid syntax for number".into(),
+        ));
+    }
+}
+
+fn is_number_message(message: &str) -> bool {
+    let lower = message.to_ascii_lowercase();
+    lower.starts_with("parseinterror")
+        || lower.starts_with("parsefloaterror")
+        || lower == "invalid decimal literal"
+        || lower == "invalid decimal integer literal"
+}
+
+/// [`reword_number_error`] for a SyntaxError RustPython's own compiler
+/// raised (`eval`): its `msg` and first argument.
+pub(crate) fn reword_number_syntax_error(vm: &VirtualMachine, exc: &PyBaseExceptionRef) {
+    if !exc.fast_isinstance(vm.ctx.exceptions.syntax_error) {
+        return;
+    }
+    let Ok(message) = exc.as_object().get_attr("msg", vm) else {
+        return;
+    };
+    let is_number = message
+        .downcast_ref::<rustpython_vm::builtins::PyStr>()
+        .and_then(|m| m.to_str())
+        .is_some_and(is_number_message);
+    if !is_number {
+        return;
+    }
+    let reworded: PyObjectRef = vm.ctx.new_str("invalid syntax for number").into();
+    let _ = exc.as_object().set_attr("msg", reworded.clone(), vm);
+    let mut args = exc.args().as_slice().to_vec();
+    if let Some(first) = args.first_mut() {
+        *first = reworded;
+    }
+    let _ = exc.as_object().set_attr("args", vm.ctx.new_tuple(args), vm);
 }

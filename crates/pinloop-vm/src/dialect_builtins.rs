@@ -36,7 +36,9 @@ fn line_ends_eval(mut args: FuncArgs, vm: &VirtualMachine) -> PyResult {
         args.args[0] = vm.ctx.new_str(normal).into();
     }
     let plain = vm.builtins.get_attr(PLAIN_EVAL, vm)?;
-    plain.call(args, vm)
+    plain
+        .call(args, vm)
+        .inspect_err(|exc| crate::compile::reword_number_syntax_error(vm, exc))
 }
 
 /// Source text as a string, when `object` is source (str, or any

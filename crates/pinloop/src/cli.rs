@@ -166,19 +166,32 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
                         .or_else(|| args.next())
                         .ok_or_else(|| UsageError(format!("option {name} needs an argument")))
                 };
+                // Options naming a file or a folder: an empty one is a
+                // mistake (an unset shell variable), not the current folder.
+                let mut path = || {
+                    value().and_then(|v| {
+                        if v.is_empty() {
+                            Err(UsageError(format!(
+                                "option {name} needs a path, not an empty string"
+                            )))
+                        } else {
+                            Ok(v)
+                        }
+                    })
+                };
                 match name {
                     "--clock" => clock = Some(parse_clock(&value()?, "--clock")?),
                     "--run-for" => run_for = Some(parse_seconds(&value()?)?),
-                    "--board" => board = Some(value()?),
+                    "--board" => board = Some(path()?),
                     "--wire" => wires.push(value()?),
-                    "--pin-log" => pin_log = Some(value()?),
-                    "--vcd" => vcd = Some(value()?),
-                    "--control" => control = Some(value()?),
+                    "--pin-log" => pin_log = Some(path()?),
+                    "--vcd" => vcd = Some(path()?),
+                    "--control" => control = Some(path()?),
                     "--signal" => signals.push(value()?),
-                    "--gpio" => gpio = Some(value()?),
+                    "--gpio" => gpio = Some(path()?),
                     "--gpio-line" => gpio_lines.push(value()?),
-                    "--device" => device = Some(value()?),
-                    "--fs" => fs = Some(value()?),
+                    "--device" => device = Some(path()?),
+                    "--fs" => fs = Some(path()?),
                     _ => return Err(UsageError(format!("unknown option {long}"))),
                 }
                 continue;
@@ -240,14 +253,20 @@ fn parse_clock(value: &str, source: &str) -> Result<ClockMode, UsageError> {
     }
 }
 
+/// The longest `--run-for` (about 31 years): the limit is kept in
+/// microseconds.
+const MAX_RUN_FOR_SECONDS: f64 = 1e9;
+
 fn parse_seconds(value: &str) -> Result<Duration, UsageError> {
     value
         .parse::<f64>()
         .ok()
+        .filter(|s| *s <= MAX_RUN_FOR_SECONDS)
         .and_then(|s| Duration::try_from_secs_f64(s).ok())
         .ok_or_else(|| {
             UsageError(format!(
-                "--run-for takes a number of seconds of 0 or more, not {value:?}"
+                "--run-for takes a number of seconds from 0 to {MAX_RUN_FOR_SECONDS:.0}, \
+                 not {value:?}"
             ))
         })
 }
@@ -456,7 +475,7 @@ mod tests {
         assert_eq!(
             parse_words(&["--run-for", "-1"]),
             Err(UsageError(
-                "--run-for takes a number of seconds of 0 or more, not \"-1\"".into()
+                "--run-for takes a number of seconds from 0 to 1000000000, not \"-1\"".into()
             ))
         );
         assert_eq!(

@@ -47,6 +47,9 @@ fn request(args: &[String]) -> Result<Option<String>, (i32, String)> {
             words.push(arg.clone());
         }
     }
+    if control.as_deref() == Some("") {
+        return Err(usage("--control needs a path, not an empty string"));
+    }
     let path = control
         .or_else(crate::cli::control_from_env)
         .ok_or_else(|| usage("no control socket: give --control PATH or set PINLOOP_CONTROL"))?;

@@ -54,6 +54,9 @@ fn mode_number(mode: Mode) -> i64 {
     }
 }
 
+/// The largest pin number accepted (boards number their pins far lower).
+const MAX_PIN_NUMBER: i64 = 65535;
+
 /// The board pin a Pin constructor argument names: a name (or alias), or
 /// an integer (`P<n>` where the board has it, else the number as a name).
 pub fn pin_from(id: &PyObjectRef, vm: &VirtualMachine) -> PyResult<usize> {
@@ -62,7 +65,19 @@ pub fn pin_from(id: &PyObjectRef, vm: &VirtualMachine) -> PyResult<usize> {
     }
     let name = if let Ok(name) = id.clone().downcast::<rustpython_vm::builtins::PyStr>() {
         name.to_string_lossy().into_owned()
-    } else if let Ok(number) = id.try_to_value::<i64>(vm) {
+    } else if let Some(int) = id.downcast_ref::<rustpython_vm::builtins::PyInt>() {
+        let number = int
+            .as_bigint()
+            .try_into()
+            .ok()
+            .filter(|n: &i64| (0..=MAX_PIN_NUMBER).contains(n))
+            .ok_or_else(|| {
+                vm.new_value_error(format!(
+                    "pin numbers are 0 to {MAX_PIN_NUMBER}, not {}: give the board's number \
+                     or a name such as 'X1'",
+                    int.as_bigint()
+                ))
+            })?;
         let prefixed = format!("P{number}");
         if super::with_hal(|sim| sim.def().resolve(&prefixed).is_some()) {
             prefixed

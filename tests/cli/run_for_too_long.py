@@ -1,0 +1,2 @@
+# pinloop: --run-for 1e30
+print("not run")
