@@ -511,14 +511,17 @@ pub fn next_deadline_us() -> Option<u64> {
     HAL.with(|h| h.borrow().as_ref().and_then(|s| s.timeline.next_key()))
 }
 
-/// Fires every timer and stimulus due by now, in time order. The
+/// Fires every timer and stimulus due when the call began, in time order.
+/// What comes due while they run waits for the next call (the driver is
+/// re-armed for it), so callbacks slower than their period still leave the
+/// interrupted code time to run, and a Ctrl-C is seen between them. The
 /// `--run-for` limit stops the program at the first one at or after it.
 pub fn fire_due(vm: &VirtualMachine) -> PyResult<()> {
     if !started() {
         return Ok(());
     }
+    let now = clock::now_us();
     loop {
-        let now = clock::now_us();
         let Some((key, event)) = HAL.with(|h| {
             h.borrow_mut()
                 .as_mut()
@@ -551,7 +554,15 @@ fn fire_timer(id: usize, generation: u32, key: u64, vm: &VirtualMachine) -> PyRe
         }
         if timer.periodic {
             // The next period counts from this one's due time: no drift.
-            let next = key.saturating_add(timer.period_us.max(1));
+            // Periods already missed (callbacks slower than the period)
+            // fold into this call, as a hardware timer's one pending flag
+            // does: the next call is the first period boundary still ahead.
+            let period = timer.period_us.max(1);
+            let mut next = key.saturating_add(period);
+            let now = clock::now_us();
+            if next <= now {
+                next = next.saturating_add((now - next) / period * period + period);
+            }
             s.timeline.push(next, HwEvent::Timer { id, generation });
         }
         Some(timer.clone())
