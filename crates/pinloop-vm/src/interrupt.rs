@@ -78,6 +78,8 @@ pub fn install(vm: &VirtualMachine, handle_sigint: bool) -> PyResult<()> {
     signal.set_attr("default_int_handler", on_sigint.clone(), vm)?;
     if handle_sigint {
         vm.call_method(&signal, "signal", (libc::SIGINT, on_sigint))?;
+        static WATCHING: std::sync::Once = std::sync::Once::new();
+        WATCHING.call_once(crate::callback_interrupt::watch_sigint);
     }
     heap_limit::arm(CARRIER);
     Ok(())
@@ -131,10 +133,16 @@ fn take_pending(vm: &VirtualMachine) -> Option<PyBaseExceptionRef> {
 }
 
 fn sigint_handler(_signum: i32, _frame: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+    if crate::callback_interrupt::take_delivered() {
+        return Ok(()); // a callback the VM ran has raised it already
+    }
     keyboard_interrupt(vm)
 }
 
 fn carrier_handler(_signum: i32, _frame: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+    if crate::vm_calls::calls_waiting() {
+        crate::vm_calls::run_queued(vm)?;
+    }
     if heap_limit::take_due() {
         return raise_soon(vm, heap_limit_error(vm));
     }
@@ -155,7 +163,7 @@ fn heap_limit_error(vm: &VirtualMachine) -> PyBaseExceptionRef {
 
 /// Sets the carrier's trigger: the breaker fires before the next
 /// instruction and calls [`carrier_handler`].
-fn look_again(vm: &VirtualMachine) {
+pub(crate) fn look_again(vm: &VirtualMachine) {
     let _ = rustpython_vm::signal::set_interrupt_ex(CARRIER, vm);
 }
 

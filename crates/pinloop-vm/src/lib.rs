@@ -15,6 +15,7 @@ macro_rules! report {
 pub mod asyncio;
 mod atomic_file;
 mod awaitables;
+mod callback_interrupt;
 pub mod clock;
 mod code_fixes;
 mod codegen_workarounds;

@@ -25,6 +25,8 @@ thread_local! {
     /// Scheduled `(function, argument)` pairs, on the VM thread only.
     static SCHEDULED: RefCell<VecDeque<(PyObjectRef, PyObjectRef)>> =
         const { RefCell::new(VecDeque::new()) };
+    /// A run of them is queued as a VM call (one at a time).
+    static RUN_ON_ITS_WAY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The optimisation level code is compiled with.
@@ -45,28 +47,46 @@ fn stack_use() -> usize {
     STACK_BASE.load(Ordering::Relaxed).saturating_sub(here)
 }
 
-/// Runs every scheduled callback, oldest first, including those scheduled
-/// while this runs. An exception is reported and the next callback runs;
-/// SystemExit and KeyboardInterrupt go on into the interrupted code, and
-/// the callbacks left wait for the next run.
+/// Runs the callbacks scheduled before this run began, oldest first; those
+/// they schedule wait for the next run, so a callback that schedules itself
+/// leaves the interrupted code time to run (and Ctrl-C a way in). An
+/// exception is reported and the next callback runs; SystemExit and
+/// KeyboardInterrupt go on into the interrupted code, and the callbacks
+/// left wait for the next run.
 fn run_scheduled(vm: &VirtualMachine) -> PyResult<()> {
-    while let Some((function, argument)) = SCHEDULED.with(|q| q.borrow_mut().pop_front()) {
+    RUN_ON_ITS_WAY.set(false);
+    let mut left = SCHEDULED.with(|q| q.borrow().len());
+    while left > 0
+        && let Some((function, argument)) = SCHEDULED.with(|q| q.borrow_mut().pop_front())
+    {
+        left -= 1;
         // No borrow is held here: the callback may schedule more.
-        let Err(exc) = function.call((argument,), vm) else {
+        let called = crate::callback_interrupt::run(vm, || function.call((argument,), vm));
+        let Err(exc) = called else {
             continue;
         };
         if !vm_calls::ends_program(vm, &exc) {
             vm_calls::report_uncaught(vm, "scheduled function", &exc);
             continue;
         }
-        if SCHEDULED.with(|q| !q.borrow().is_empty())
-            && let Some(caller) = vm_calls::current()
-        {
-            let _ = caller.call("scheduled function", run_scheduled);
-        }
+        request_run();
         return Err(exc);
     }
+    request_run();
     Ok(())
+}
+
+/// Asks for a run of the callbacks still scheduled, unless there are none
+/// or a run is already on its way. False if no run can come (the VM has
+/// ended).
+fn request_run() -> bool {
+    if RUN_ON_ITS_WAY.get() || SCHEDULED.with(|q| q.borrow().is_empty()) {
+        return true;
+    }
+    let sent = vm_calls::current()
+        .is_some_and(|caller| caller.call("scheduled function", run_scheduled).is_ok());
+    RUN_ON_ITS_WAY.set(sent);
+    sent
 }
 
 /// `micropython.schedule`: runs `function(argument)` soon, between two
@@ -83,27 +103,23 @@ pub fn schedule_call(
             function.class().name()
         )));
     }
-    let was_empty = SCHEDULED.with(|q| {
+    let full = SCHEDULED.with(|q| {
         let mut queue = q.borrow_mut();
         if queue.len() >= SCHEDULE_DEPTH {
-            return Err(());
+            return true;
         }
         queue.push_back((function, argument));
-        Ok(queue.len() == 1)
+        false
     });
-    match was_empty {
-        Err(()) => Err(vm.new_runtime_error(format!(
+    if full {
+        return Err(vm.new_runtime_error(format!(
             "schedule queue full ({SCHEDULE_DEPTH} callbacks wait to run)"
-        ))),
-        Ok(false) => Ok(()), // A run is already on its way.
-        Ok(true) => {
-            let caller =
-                vm_calls::current().ok_or_else(|| vm.new_runtime_error("no VM-call channel"))?;
-            caller
-                .call("scheduled function", run_scheduled)
-                .map_err(|e| vm.new_runtime_error(e.to_string()))
-        }
+        )));
     }
+    if !request_run() {
+        return Err(vm.new_runtime_error("the program has ended: nothing scheduled runs now"));
+    }
+    Ok(())
 }
 
 #[rustpython_vm::pymodule(name = "micropython")]

@@ -296,6 +296,12 @@ fn run_here(options: RunOptions) -> i32 {
         Loaded::Module(name) => run_module(vm, name),
         Loaded::Prompt => Ok(()),
     });
+    let exiting = !matches!(loaded, Loaded::Prompt)
+        && !(options.inspect
+            && !matches!(&outcome, Err(exc) if interp.enter(|vm| is_system_exit(vm, exc))));
+    if exiting {
+        crate::vm_calls::close();
+    }
     let (mut status, exited) = interp.enter(|vm| exit_status(vm, outcome));
     let show_prompt = matches!(loaded, Loaded::Prompt) || (options.inspect && !exited);
     if show_prompt {

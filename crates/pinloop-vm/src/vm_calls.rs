@@ -3,7 +3,17 @@
 //! VM's next eval-breaker check (the same check that delivers SIGINT), and an
 //! exception the closure raises is reported on stderr, never raised into the
 //! unrelated code that happened to be running.
+//!
+//! Fairness: calls wait in [`QUEUE`], and RustPython's channel carries only
+//! a request to run them. A run takes the calls queued when it starts; what
+//! is sent while it runs (a timer that came due again, a callback that
+//! schedules itself) waits for the next run, which the carrier signal asks
+//! for at the next instruction ([`crate::interrupt::look_again`]). So the
+//! interrupted code always gets to run between two runs, and a Ctrl-C is
+//! seen there, however fast calls come. (RustPython's own channel drain
+//! would run calls sent during the drain in the same drain, for ever.)
 
+use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use rustpython_vm::{
@@ -38,13 +48,57 @@ impl std::error::Error for VmGone {}
 /// native code that starts threads needing one (pin backends, timers).
 static CURRENT: Mutex<Option<VmCaller>> = Mutex::new(None);
 
+/// Calls waiting for the VM thread, and where their run stands.
+struct Queue {
+    calls: VecDeque<VmCall>,
+    /// A run is on its way (requested through the channel or the carrier).
+    requested: bool,
+    /// A run is going on now: a new call waits for the run after it.
+    running: bool,
+    /// The program has ended ([`close`]): calls are refused.
+    closed: bool,
+}
+
+static QUEUE: Mutex<Queue> = Mutex::new(Queue {
+    calls: VecDeque::new(),
+    requested: false,
+    running: false,
+    closed: false,
+});
+
+/// The program has ended: what is queued is dropped and nothing sent from
+/// now on runs (interrupt handlers and scheduled functions stop with the
+/// program, as on a board; a callback that keeps scheduling itself cannot
+/// hold up the exit).
+pub fn close() {
+    let dropped = {
+        let mut queue = queue();
+        queue.closed = true;
+        std::mem::take(&mut queue.calls)
+    };
+    drop(dropped);
+}
+
+fn queue() -> std::sync::MutexGuard<'static, Queue> {
+    QUEUE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Creates the caller and the receiver that [`crate::interp`] installs on
 /// the VM (only possible while the VM is being built);
-/// the caller becomes the one [`current`] returns.
+/// the caller becomes the one [`current`] returns. Calls left for an
+/// earlier VM are dropped.
 pub fn channel() -> (VmCaller, UserSignalReceiver) {
     let (sender, receiver) = user_signal_channel();
     let caller = VmCaller { sender };
     *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = Some(caller.clone());
+    let stale = {
+        let mut queue = queue();
+        queue.requested = false;
+        queue.running = false;
+        queue.closed = false;
+        std::mem::take(&mut queue.calls)
+    };
+    drop(stale); // outside the lock: dropping a closure may drop Python objects
     (caller, receiver)
 }
 
@@ -63,29 +117,78 @@ impl VmCaller {
     where
         F: FnOnce(&VirtualMachine) -> PyResult<()> + Send + 'static,
     {
-        let nudge = self.sender.clone();
-        self.sender
-            .send(Box::new(move |vm| {
-                let Err(exc) = call(vm) else {
-                    return Ok(());
-                };
-                if ends_program(vm, &exc) {
-                    let raised = crate::interrupt::raise_soon(vm, exc);
-                    if raised.is_err() {
-                        // The VM stops draining calls at an error: a no-op
-                        // call makes it look at the channel again next time.
-                        let _ = nudge.send(Box::new(|_| Ok(())));
-                    }
-                    return raised;
-                }
-                report_uncaught(vm, context, &exc);
-                Ok(())
-            }))
-            .map_err(|_| VmGone)?;
+        let wrapped: VmCall = Box::new(move |vm| {
+            let Err(exc) = call(vm) else {
+                return Ok(());
+            };
+            if ends_program(vm, &exc) {
+                return crate::interrupt::raise_soon(vm, exc);
+            }
+            report_uncaught(vm, context, &exc);
+            Ok(())
+        });
+        let request = {
+            let mut queue = queue();
+            if queue.closed {
+                drop(queue);
+                drop(wrapped);
+                return Err(VmGone);
+            }
+            queue.calls.push_back(wrapped);
+            let request = !queue.requested && !queue.running;
+            queue.requested |= !queue.running;
+            request
+        };
+        if request {
+            self.sender.send(Box::new(run_queued)).map_err(|_| {
+                queue().requested = false;
+                VmGone
+            })?;
+        }
         // A VM waiting in `clock::sleep` runs the call at once.
         pinloop_sched::wake::notify();
         Ok(())
     }
+}
+
+/// Runs the calls queued now, in order (on the VM thread, from the eval
+/// breaker or a native wait). Calls sent meanwhile, and those after one
+/// that raised, are left for the next run, which the carrier requests.
+pub(crate) fn run_queued(vm: &VirtualMachine) -> PyResult<()> {
+    let batch = {
+        let mut queue = queue();
+        queue.requested = false;
+        queue.running = true;
+        std::mem::take(&mut queue.calls)
+    };
+    let mut calls = batch.into_iter();
+    let mut outcome = Ok(());
+    for call in calls.by_ref() {
+        outcome = call(vm);
+        if outcome.is_err() {
+            break;
+        }
+    }
+    let more = {
+        let mut queue = queue();
+        queue.running = false;
+        for left in calls.rev() {
+            queue.calls.push_front(left);
+        }
+        let more = !queue.calls.is_empty();
+        queue.requested |= more;
+        more
+    };
+    if more {
+        crate::interrupt::look_again(vm);
+    }
+    outcome
+}
+
+/// Whether calls wait for a run the carrier asked for.
+pub(crate) fn calls_waiting() -> bool {
+    let queue = queue();
+    queue.requested && !queue.running && !queue.calls.is_empty()
 }
 
 /// How long a thread waits for the VM to act on a request before it

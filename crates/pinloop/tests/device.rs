@@ -171,7 +171,14 @@ fn mpremote_mip_installs_the_tutorials_packages_into_lib() {
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let conformance = tests.join("../../../tests/conformance");
     let mirror = conformance.join("mip_mirror");
-    let site = tests.join("mip_mirror_site");
+    // The mirror's sitecustomize first, then wherever mpremote itself is
+    // (scripts/test puts it on PYTHONPATH).
+    let mut search = std::ffi::OsString::from(tests.join("mip_mirror_site"));
+    if let Some(inherited) = std::env::var_os("PYTHONPATH") {
+        search.push(":");
+        search.push(inherited);
+    }
+    let site = PathBuf::from(search);
     let env = [
         ("PINLOOP_MIP_MIRROR", mirror.as_path()),
         ("PYTHONPATH", site.as_path()),

@@ -3,7 +3,8 @@
 //! failure reproduces) while they run loops, generators, coroutines,
 //! comprehensions, with and try blocks, and asyncio tasks; each must end
 //! with a KeyboardInterrupt traceback and exit status 130, never a panic, a
-//! hang or a normal exit. In device mode, Ctrl-C from the host interrupts
+//! hang or a normal exit; so must Timer callbacks and scheduled functions
+//! that loop, and a flood of timers that cannot keep up. In device mode, Ctrl-C from the host interrupts
 //! such code and the device goes on serving.
 
 use std::io::{Read as _, Write as _};
@@ -47,6 +48,28 @@ const SCRIPTS: &[(&str, &str)] = &[
         "import time\nwhile True:\n    time.sleep_ms(3)\n",
     ),
     ("start_up", "import asyncio, time\ntime.sleep(0.4)\n"),
+    // Callbacks the VM runs from its eval breaker (issue 19.10, 19.11).
+    (
+        "timer_callback_loop",
+        "from machine import Timer\nimport time\n\
+         def cb(t):\n    while True:\n        pass\n\
+         Timer(-1).init(period=5, mode=Timer.ONE_SHOT, callback=cb)\n\
+         while True:\n    time.sleep_ms(1)\n",
+    ),
+    (
+        "self_scheduling",
+        "import micropython\n\
+         def again(_):\n    micropython.schedule(again, None)\n\
+         micropython.schedule(again, None)\nwhile True:\n    pass\n",
+    ),
+    (
+        "timer_flood",
+        "from machine import Timer\nimport time\n\
+         def cb(t):\n    for i in range(200): pass\n\
+         timers = [Timer(-1) for _ in range(3000)]\n\
+         for t in timers:\n    t.init(period=1, mode=Timer.PERIODIC, callback=cb)\n\
+         while True:\n    time.sleep(0.5)\n",
+    ),
 ];
 
 /// Runs per script; the delays, counted from the moment pinloop's `main`

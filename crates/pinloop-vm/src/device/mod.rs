@@ -286,8 +286,12 @@ fn wait_for(fd: i32, events: libc::c_short, timeout_ms: i32) {
 
 /// Ctrl-C from the host: KeyboardInterrupt in the running code.
 fn interrupt() {
+    crate::callback_interrupt::note_ctrl_c();
     if let Some(caller) = crate::vm_calls::current() {
         let _ = caller.call("Ctrl-C", |vm| {
+            if crate::callback_interrupt::take_delivered() {
+                return Ok(()); // a callback the VM ran has raised it already
+            }
             Err(vm.new_exception_empty(vm.ctx.exceptions.keyboard_interrupt.to_owned()))
         });
     }

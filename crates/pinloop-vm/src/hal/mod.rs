@@ -542,6 +542,9 @@ pub fn fire_due(vm: &VirtualMachine) -> PyResult<()> {
             HwEvent::UartByte { port } => finish_uart_byte(port, key, vm)?,
         }
     }
+    if !clock::is_virtual() {
+        timeline::pace_after_batch(now);
+    }
     timeline::rearm_driver();
     Ok(())
 }
@@ -573,7 +576,8 @@ fn fire_timer(id: usize, generation: u32, key: u64, vm: &VirtualMachine) -> PyRe
     let Some(callback) = slot.callback.clone() else {
         return Ok(());
     };
-    let Err(exc) = callback.call((slot.argument.clone(),), vm) else {
+    let called = crate::callback_interrupt::run(vm, || callback.call((slot.argument.clone(),), vm));
+    let Err(exc) = called else {
         return Ok(());
     };
     if vm_calls::ends_program(vm, &exc) {

@@ -49,6 +49,23 @@ pub fn last_sent_us() -> u64 {
     LAST_SENT_US.load(Ordering::Relaxed)
 }
 
+/// The driver sends nothing before this time (µs of the clock): after a
+/// batch of callbacks that took T, the next waits T, so interrupts that
+/// cannot keep up with their timers take at most half the time and the
+/// interrupted code still runs (a board's main loop would starve).
+static RESUME_AT_US: AtomicU64 = AtomicU64::new(0);
+
+/// The longest pause [`pace_after_batch`] imposes.
+const MAX_PAUSE_US: u64 = 50_000;
+
+/// Called by `fire_due` when its batch, begun at `started_us`, is done
+/// (VM thread).
+pub fn pace_after_batch(started_us: u64) {
+    let now = clock::now_us();
+    let pause = now.saturating_sub(started_us).min(MAX_PAUSE_US);
+    RESUME_AT_US.store(now.saturating_add(pause), Ordering::Relaxed);
+}
+
 /// The deadline the driver thread waits for (None: nothing to wait for).
 struct Driver {
     next_us: Mutex<Option<u64>>,
@@ -95,6 +112,7 @@ fn drive() {
                 slot = driver.changed.wait(slot).unwrap_or_else(|e| e.into_inner());
             }
             Some(deadline) => {
+                let deadline = deadline.max(RESUME_AT_US.load(Ordering::Relaxed));
                 let now = clock::now_us();
                 if now < deadline {
                     let wait = Duration::from_micros(deadline - now);
