@@ -296,9 +296,11 @@ fn run_here(options: RunOptions) -> i32 {
         Loaded::Module(name) => run_module(vm, name),
         Loaded::Prompt => Ok(()),
     });
-    let exiting = !matches!(loaded, Loaded::Prompt)
-        && !(options.inspect
-            && !matches!(&outcome, Err(exc) if interp.enter(|vm| is_system_exit(vm, exc))));
+    // The program ends here unless the prompt follows (no program, or -i
+    // after anything but sys.exit).
+    let system_exit = matches!(&outcome, Err(exc) if interp.enter(|vm| is_system_exit(vm, exc)));
+    let prompt_follows = matches!(loaded, Loaded::Prompt) || (options.inspect && !system_exit);
+    let exiting = !prompt_follows;
     if exiting {
         crate::vm_calls::close();
     }

@@ -521,14 +521,11 @@ pub fn fire_due(vm: &VirtualMachine) -> PyResult<()> {
         return Ok(());
     }
     let now = clock::now_us();
-    loop {
-        let Some((key, event)) = HAL.with(|h| {
-            h.borrow_mut()
-                .as_mut()
-                .and_then(|s| s.timeline.pop_due(now))
-        }) else {
-            break;
-        };
+    while let Some((key, event)) = HAL.with(|h| {
+        h.borrow_mut()
+            .as_mut()
+            .and_then(|s| s.timeline.pop_due(now))
+    }) {
         if !clock::may_run_at(key) {
             crate::run::stop_for_run_for(vm);
         }
