@@ -253,9 +253,47 @@ fn mpremote_manages_files_under_the_fs_folder() {
         device.ok(&["eval", "sorted(__import__('os').listdir('/../..'))"]),
         "['boot.py']\n"
     );
-    // main.py runs after each soft reset, as on a board.
-    std::fs::write(dir.join("fs/main.py"), "from_main = 'hello'\n").unwrap();
-    assert_eq!(device.ok(&["eval", "from_main"]), "hello\n");
+}
+
+/// As on a board: main.py runs at power-on and after a soft reset from the
+/// friendly REPL, not after one from the raw REPL (mpremote's), so a busy
+/// main.py never locks mpremote out; boot.py runs after both.
+#[test]
+fn a_busy_main_py_does_not_lock_mpremote_out() {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let dir = scratch_dir("device_busy_main");
+    std::fs::create_dir_all(dir.join("fs")).unwrap();
+    std::fs::write(
+        dir.join("fs/main.py"),
+        "import os\nopen('/main-runs.txt', 'a').write('x')\nwhile True:\n    pass\n",
+    )
+    .unwrap();
+    let device = Device::start(&dir);
+    let runs = || std::fs::read_to_string(dir.join("fs/main-runs.txt")).unwrap_or_default();
+    for _ in 0..3 {
+        assert_eq!(device.ok(&["exec", "print(booted)"]), "True\n");
+    }
+    assert_eq!(runs(), "x", "main.py ran once, at power-on");
+    // A soft reset typed at the friendly REPL runs main.py again.
+    let mut tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_NOCTTY)
+        .open(&device.link)
+        .unwrap();
+    tty.write_all(b"\x02\r\x04").unwrap();
+    let deadline = Instant::now() + BOUND;
+    while runs() != "xx" {
+        assert!(
+            Instant::now() < deadline,
+            "main.py did not run again: {}",
+            runs()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(tty);
+    assert_eq!(device.ok(&["exec", "print(booted)"]), "True\n");
+    assert_eq!(runs(), "xx");
 }
 
 #[test]

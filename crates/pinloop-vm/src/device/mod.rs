@@ -7,7 +7,8 @@
 //! control) and queues requests for the interpreter. Each incarnation of
 //! the interpreter (one per soft reset) runs on a thread of its own, so a
 //! soft reset starts from nothing: a new VM, new thread-local state
-//! (asyncio, the board), `boot.py` and `main.py` run again.
+//! (asyncio, the board), `boot.py` runs again, and `main.py` unless the
+//! reset came from the raw REPL (as on MicroPython's ports).
 
 mod protocol;
 mod pty;
@@ -332,7 +333,16 @@ fn incarnation(
                 .unwrap_or_else(|e| e.into_inner())
                 .set_busy(on)
         };
-        for script in ["boot.py", "main.py"] {
+        // As MicroPython's ports: boot.py always, main.py only when the
+        // reset came from the friendly REPL (a soft reset from the raw REPL,
+        // as mpremote makes, must not start a main.py that may lock it out).
+        let raw = protocol.lock().unwrap_or_else(|e| e.into_inner()).is_raw();
+        let scripts: &[&str] = if raw {
+            &["boot.py"]
+        } else {
+            &["boot.py", "main.py"]
+        };
+        for script in scripts {
             let path = options.fs.join(script);
             if let Ok(source) = std::fs::read_to_string(&path) {
                 busy(true);
