@@ -339,6 +339,15 @@ fn idle(vm: &VirtualMachine) -> PyResult<()> {
         clock::advance_to(limit);
         crate::run::stop_for_run_for(vm);
     }
+    if clock::is_virtual()
+        && let (Some(deadline), Some(limit)) = (deadline_us, clock::run_for_limit_us())
+        && deadline >= limit
+    {
+        // The next wake-up (a Python device's next poll, say) is past the
+        // limit: nothing before it can run.
+        clock::advance_to(limit);
+        crate::run::stop_for_run_for(vm);
+    }
     if fds.is_empty() {
         idle::wait_until(deadline_us, outside, &mut idle::NoIo);
     } else {
