@@ -269,6 +269,38 @@ impl Protocol {
 mod tests {
     use super::*;
 
+    /// Bounded fuzzing: mutants of what mpremote and a person type, fed in
+    /// random slices, never panic the protocol, and what it answers stays
+    /// in proportion to what came in.
+    #[test]
+    fn mutated_host_input_is_handled() {
+        let seeds: [&[u8]; 6] = [
+            b"\r\x03\x03\x01print(1)\x04\x02",
+            b"\x01\x05A\x01\x00\x10print('x' * 300)\x04\x04",
+            b"\x05print(1)\r\nif x:\r\n    y\r\n\x04\x03",
+            b"prinx\x7ft(1)\r\x1b[A\x04x\x04\x02\r\x01\x04",
+            b"\x01\x05A\x01\x80\x00\x01import os\x04\x01\x02",
+            b"\xff\xfe\x00\r\n\x03\x01\x05A\x01",
+        ];
+        let mut mutator = pinloop_board::mutate::Mutator::new(0xdead_10cc);
+        for case in 0..5_000 {
+            let mutant = mutator.mutant(&seeds);
+            let mut protocol = Protocol::default();
+            let mut at = 0;
+            while at < mutant.len() {
+                let end = (at + 1 + mutator.below(16)).min(mutant.len());
+                let out = protocol.feed(&mutant[at..end]);
+                assert!(
+                    out.reply.len() <= 64 + 8 * (end - at),
+                    "case {case}: {} reply bytes for {:?}",
+                    out.reply.len(),
+                    &mutant[at..end]
+                );
+                at = end;
+            }
+        }
+    }
+
     #[test]
     fn friendly_lines_are_echoed_and_edited() {
         let mut p = Protocol::default();

@@ -224,6 +224,24 @@ pub fn remove_socket() {
 mod tests {
     use super::*;
 
+    /// Bounded fuzzing: any line either parses into a request whose name
+    /// is a word of it, or is an error that says what to send.
+    #[test]
+    fn mutated_request_lines_parse_or_explain() {
+        let seeds: [&[u8]; 5] = [b"X1", b"USR press", b"LED1 1", b"X2 toggle", b" X1  low "];
+        let mut mutator = pinloop_board::mutate::Mutator::new(0xc0_27_01);
+        for _ in 0..20_000 {
+            let line = mutator.mutant(&seeds);
+            match parse(&line) {
+                Ok(Request::Read(name)) | Ok(Request::Drive(name, _)) => {
+                    let text = String::from_utf8_lossy(&line);
+                    assert!(text.split_whitespace().any(|w| w == name), "{line:?}");
+                }
+                Err(message) => assert!(!message.is_empty(), "{line:?}"),
+            }
+        }
+    }
+
     #[test]
     fn requests_parse() {
         assert_eq!(parse(b"X1"), Ok(Request::Read("X1".into())));
