@@ -457,14 +457,14 @@ pub fn stop_for_run_for(vm: &VirtualMachine) -> ! {
     std::process::exit(if complete { 0 } else { 1 });
 }
 
-/// On the real clock, busy code is still stopped at the `--run-for` limit:
-/// a thread sends the stop between two bytecodes, once the program has
-/// waited for the first time (top-level code always runs to its first
-/// wait, as on the virtual clock, however long start-up took).
 /// How often the `--run-for` thread looks again for the program's first
 /// wait once the limit has passed.
 const FIRST_WAIT_POLL_US: u64 = 10_000;
 
+/// On the real clock, busy code is still stopped at the `--run-for` limit:
+/// a thread sends the stop between two bytecodes, once the program has
+/// waited for the first time (top-level code always runs to its first
+/// wait, as on the virtual clock, however long start-up took).
 fn watch_run_for() {
     let Some(limit) = pinloop_sched::clock::run_for_limit_us() else {
         return;
