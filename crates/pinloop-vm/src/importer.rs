@@ -4,9 +4,7 @@
 //! script's folder, then `MICROPYPATH`, then `.frozen` (our `lib/`). Every
 //! module it loads is compiled by [`crate::compile::compile`].
 
-use std::borrow::Cow;
-use std::cell::RefCell;
-use std::path::Path;
+use std::path::PathBuf;
 
 use rustpython_vm::{
     AsObject, PyObjectRef, PyResult, VirtualMachine,
@@ -15,7 +13,7 @@ use rustpython_vm::{
     scope::Scope,
 };
 
-use crate::{compile, frozen_lib};
+use crate::{compile, device_root, frozen_lib};
 
 pub(crate) use _pinloop_import::module_def;
 
@@ -33,27 +31,11 @@ enum Found {
     Frozen(&'static frozen_lib::FrozenSource),
 }
 
-thread_local! {
-    /// In device mode (`--device --fs DIR`), the host folder that is the
-    /// device's `/`: `sys.path` then holds device paths (`''`, `/lib`), as on
-    /// a board, and module paths (`__file__`, tracebacks) stay device paths.
-    static DEVICE_ROOT: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Makes this thread's interpreter resolve `sys.path` inside `root`.
-pub fn set_device_root(root: &str) {
-    DEVICE_ROOT.with(|r| *r.borrow_mut() = Some(root.trim_end_matches('/').to_owned()));
-}
-
 /// The host path of a module path: itself, or in device mode the same path
-/// under the device's root (relative paths from the root, the device's
-/// usual current folder).
-fn host_path(path: &str) -> Cow<'_, str> {
-    DEVICE_ROOT.with(|root| match root.borrow().as_deref() {
-        None => Cow::Borrowed(path),
-        Some(root) if path.starts_with('/') => Cow::Owned(format!("{root}{path}")),
-        Some(root) => Cow::Owned(format!("{root}/{path}")),
-    })
+/// inside the device's root (relative paths from the root, the device's
+/// usual current folder); None for a path that would leave the root.
+fn host_path(path: &str) -> Option<PathBuf> {
+    device_root::host_path(path, device_root::Last::Follow).ok()
 }
 
 /// Joins a `sys.path` entry and a name the way the entry was written, so an
@@ -82,20 +64,20 @@ fn search(fullname: &str, entries: &[String]) -> Option<Found> {
         }
         let base = join(entry, tail);
         let init = join(&base, "__init__.py");
-        if Path::new(host_path(&init).as_ref()).is_file() {
+        if host_path(&init).is_some_and(|p| p.is_file()) {
             return Some(Found::File {
                 path: init,
                 package_dir: Some(base),
             });
         }
         let file = format!("{base}.py");
-        if Path::new(host_path(&file).as_ref()).is_file() {
+        if host_path(&file).is_some_and(|p| p.is_file()) {
             return Some(Found::File {
                 path: file,
                 package_dir: None,
             });
         }
-        if namespace.is_none() && Path::new(host_path(&base).as_ref()).is_dir() {
+        if namespace.is_none() && host_path(&base).is_some_and(|p| p.is_dir()) {
             namespace = Some(base);
         }
     }
@@ -305,7 +287,13 @@ fn alias_spec(fullname: &str, target: &str, vm: &VirtualMachine) -> PyResult<PyO
 
 /// Reads a module's source file as UTF-8 (Python source's encoding).
 fn read_source(vm: &VirtualMachine, path: &str, name: &PyUtf8StrRef) -> PyResult<String> {
-    let bytes = std::fs::read(host_path(path).as_ref()).map_err(|err| {
+    let host = host_path(path).ok_or_else(|| {
+        vm.new_import_error(
+            format!("cannot read {path}: it leaves the device's folder"),
+            name.clone().into_wtf8(),
+        )
+    })?;
+    let bytes = std::fs::read(host).map_err(|err| {
         vm.new_import_error(
             format!("cannot read {path}: {err}"),
             name.clone().into_wtf8(),

@@ -10,9 +10,9 @@ use rustpython_vm::{
 };
 
 use crate::{
-    asyncio, awaitables, dialect_builtins, exception_value, frozen_lib, hal, importer, interrupt,
-    memory, micropython, module_fixes, mp_time, runtime_info, select_poll, size_checks, sys_compat,
-    traceback, type_fixes, vm_calls,
+    asyncio, awaitables, device_root, dialect_builtins, exception_value, frozen_lib, hal, importer,
+    interrupt, memory, micropython, module_fixes, mp_time, runtime_info, select_poll, size_checks,
+    sys_compat, traceback, type_fixes, vm_calls,
 };
 
 /// What the interpreter is built with.
@@ -55,6 +55,7 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
     let builtin = rustpython_vm::stdlib::builtin_module_defs(&builder.ctx);
     let ours = [
         importer::module_def(&builder.ctx),
+        device_root::module_def(&builder.ctx),
         runtime_info::module_def(&builder.ctx),
         micropython::module_def(&builder.ctx),
         asyncio::module_def(&builder.ctx),

@@ -21,6 +21,7 @@ mod code_fixes;
 mod codegen_workarounds;
 pub mod compile;
 pub mod device;
+mod device_root;
 pub mod dialect;
 mod dialect_builtins;
 mod exception_value;

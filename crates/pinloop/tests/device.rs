@@ -255,6 +255,100 @@ fn mpremote_manages_files_under_the_fs_folder() {
     );
 }
 
+/// Issue 19.4: symlinks in DIR that lead out of it are refused (EACCES) by
+/// every file API the device has and by mpremote's fs commands; symlinks
+/// that stay inside DIR work; `..` stops at the root.
+#[test]
+fn the_device_folder_confines_symlinks_and_every_file_api() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch_dir("device_confined");
+    let outside = dir.join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.txt"), "secret\n").unwrap();
+    std::fs::create_dir_all(dir.join("fs/inside")).unwrap();
+    symlink(&outside, dir.join("fs/dirlink")).unwrap();
+    symlink(outside.join("made.txt"), dir.join("fs/dangling")).unwrap();
+    symlink("inside", dir.join("fs/alias")).unwrap();
+    let device = Device::start(&dir);
+    let script = dir.join("escape.py");
+    std::fs::write(
+        &script,
+        r#"import os, io, _io, posix
+def attempt(label, call):
+    try:
+        call()
+        print(label, "allowed")
+    except OSError as exc:
+        print(label, exc)
+attempt("open w", lambda: open("/dirlink/a.txt", "w"))
+attempt("open r", lambda: open("dirlink/secret.txt").read())
+attempt("io.open", lambda: io.open("/dirlink/secret.txt"))
+attempt("_io.open", lambda: _io.open("/dirlink/secret.txt"))
+attempt("_io.open dotdot", lambda: _io.open("/../../outside/secret.txt"))
+attempt("os.open", lambda: os.open("/dirlink/secret.txt", os.O_RDONLY))
+attempt("posix.open", lambda: posix.open("/dirlink/b.txt", os.O_WRONLY | os.O_CREAT))
+attempt("dangling", lambda: open("/dangling", "w"))
+for module in (os, posix):
+    for name in ("listdir", "stat", "statvfs", "chdir", "scandir"):
+        attempt(module.__name__ + "." + name, lambda: getattr(module, name)("/dirlink"))
+    attempt(module.__name__ + ".mkdir", lambda: module.mkdir("/dirlink/d"))
+    attempt(module.__name__ + ".rename", lambda: module.rename("/inside", "/dirlink/moved"))
+attempt("os.ilistdir", lambda: list(os.ilistdir("/dirlink")))
+attempt("alias", lambda: open("/alias/kept.txt", "w").write("kept"))
+print(sorted(posix.listdir("/")), os.getcwd(), posix.getcwd())
+print([(e.name, e.path, e.is_dir()) for e in os.scandir("/") if e.name != "boot.py"])
+os.remove("/dangling")
+"#,
+    )
+    .unwrap();
+    let out = device.ok(&["run", script.to_str().unwrap()]);
+    let denied = "[Errno 13] EACCES";
+    let mut expected = String::new();
+    for label in ["open w", "open r", "io.open", "_io.open"] {
+        expected += &format!("{label} {denied}\n");
+    }
+    expected += "_io.open dotdot [Errno 2] ENOENT\n";
+    for label in ["os.open", "posix.open", "dangling"] {
+        expected += &format!("{label} {denied}\n");
+    }
+    for module in ["os", "posix"] {
+        for name in [
+            "listdir", "stat", "statvfs", "chdir", "scandir", "mkdir", "rename",
+        ] {
+            expected += &format!("{module}.{name} {denied}\n");
+        }
+    }
+    expected += &format!("os.ilistdir {denied}\nalias allowed\n");
+    expected += "['alias', 'boot.py', 'dangling', 'dirlink', 'inside'] / /\n";
+    expected += "[('alias', '/alias', True), ('dangling', '/dangling', False), \
+                 ('dirlink', '/dirlink', False), ('inside', '/inside', True)]\n";
+    assert_eq!(out, expected);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("fs/inside/kept.txt")).unwrap(),
+        "kept"
+    );
+    assert!(!dir.join("fs/dangling").exists(), "remove acts on the link");
+
+    let local = dir.join("local.txt");
+    std::fs::write(&local, "from the host\n").unwrap();
+    let (_, err, success) =
+        device.mpremote(&["fs", "cp", local.to_str().unwrap(), ":dirlink/x.txt"]);
+    assert!(!success && err.contains("Permission denied"), "{err}");
+    let fetched = dir.join("fetched.txt");
+    let (_, err, success) =
+        device.mpremote(&["fs", "cp", ":dirlink/secret.txt", fetched.to_str().unwrap()]);
+    assert!(!success && err.contains("Permission denied"), "{err}");
+    assert!(!fetched.exists());
+    device.ok(&["fs", "cp", local.to_str().unwrap(), ":alias/y.txt"]);
+    assert!(dir.join("fs/inside/y.txt").exists());
+    let mut left: Vec<_> = std::fs::read_dir(&outside)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["secret.txt"], "nothing written outside DIR");
+}
+
 /// As on a board: main.py runs at power-on and after a soft reset from the
 /// friendly REPL, not after one from the raw REPL (mpremote's), so a busy
 /// main.py never locks mpremote out; boot.py runs after both.

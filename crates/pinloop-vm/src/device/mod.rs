@@ -442,12 +442,16 @@ fn setup(vm: &VirtualMachine, fs: &Path) -> PyResult<()> {
     let output: PyObjectRef = DeviceOutput.into_ref(&vm.ctx).into();
     vm.sys_module.set_attr("stdout", output.clone(), vm)?;
     vm.sys_module.set_attr("stderr", output, vm)?;
+    crate::device_root::set(fs).map_err(|err| {
+        vm.new_os_error(format!(
+            "cannot use {} as the device's folder: {err}",
+            fs.display()
+        ))
+    })?;
     let device_fs = vm.import("_pinloop_device_fs", 0)?;
-    let root = fs.to_string_lossy().into_owned();
-    vm.call_method(&device_fs, "mount", (root.clone(),))?;
+    vm.call_method(&device_fs, "mount", ())?;
     // A board's path: the current folder, frozen modules, then /lib (where
     // `mip` and `mpremote mip install` put packages), all inside DIR.
-    crate::importer::set_device_root(&root);
     let path = ["", crate::frozen_lib::FROZEN_PATH_ENTRY, "/lib"]
         .into_iter()
         .map(|entry| vm.ctx.new_str(entry).into())
