@@ -103,7 +103,7 @@ fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
     }
     pinloop_sched::clock::configure(options.clock, options.run_for);
     if let Some(target) = &options.pin_log
-        && let Err(message) = crate::hal::open_pin_log(target)
+        && let Err(message) = crate::hal::open_pin_log(target, crate::device::resume::is_resuming())
     {
         crate::report!("pinloop: --pin-log {target}: {message}");
         return EXIT_USAGE;
@@ -243,7 +243,7 @@ fn run_here(options: RunOptions) -> i32 {
         crate::hal::choose_board(board);
     }
     if let Some(target) = &options.pin_log
-        && let Err(message) = crate::hal::open_pin_log(target)
+        && let Err(message) = crate::hal::open_pin_log(target, false)
     {
         crate::report!("pinloop: --pin-log {target}: {message}");
         return EXIT_USAGE;

@@ -6,11 +6,12 @@ mod pin_client;
 use std::io::IsTerminal as _;
 
 fn main() {
-    let words: Vec<String> = std::env::args().skip(1).collect();
+    // A device's soft reset starts this program again with its state.
+    let words = pinloop_vm::device::resume::take_argument(std::env::args().skip(1).collect());
     if words.first().is_some_and(|w| w == "pin") {
         std::process::exit(pin_client::run(&words[1..]));
     }
-    let command = cli::parse(std::env::args().skip(1)).unwrap_or_else(|e| usage_error(e));
+    let command = cli::parse(words).unwrap_or_else(|e| usage_error(e));
     let status = match command {
         cli::Command::Help => {
             print!("{}", cli::HELP);

@@ -407,3 +407,88 @@ fn garbage_and_a_client_leaving_mid_command_do_not_wedge_the_device() {
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(device.ok(&["exec", "print('still here')"]), "still here\n");
 }
+
+/// The device's resident memory in KiB and its count of open descriptors.
+fn rss_and_fds(pid: u32) -> (u64, usize) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let rss = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|kib| kib.parse().ok())
+        .unwrap();
+    let fds = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .count();
+    (rss, fds)
+}
+
+/// Issue 19.13: a soft reset starts a fresh process for the same device
+/// (same pid, same pty), so 100 raw-REPL soft resets leave memory and open
+/// descriptors flat, and what the host sent right behind a reset is kept.
+#[test]
+fn a_hundred_soft_resets_leave_memory_flat() {
+    use std::io::Read as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let dir = scratch_dir("device_resets");
+    let device = Device::start(&dir);
+    let pid = device.child.id();
+    let mut tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_NOCTTY | libc::O_NONBLOCK)
+        .open(&device.link)
+        .unwrap();
+    let mut seen = Vec::new();
+    let mut expect = |tty: &mut std::fs::File, wanted: &[u8]| {
+        let deadline = Instant::now() + BOUND;
+        loop {
+            if let Some(at) = seen.windows(wanted.len()).position(|w| w == wanted) {
+                seen.drain(..at + wanted.len());
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {wanted:?} in {:?}",
+                String::from_utf8_lossy(&seen)
+            );
+            let mut buf = [0u8; 4096];
+            match tty.read(&mut buf) {
+                Ok(n) => seen.extend_from_slice(&buf[..n]),
+                Err(_) => std::thread::sleep(Duration::from_millis(2)),
+            }
+        }
+    };
+    tty.write_all(b"\r\x03\x03\x01").unwrap();
+    expect(&mut tty, b"raw REPL; CTRL-B to exit\r\n>");
+    let mut after_ten = (0, 0);
+    for reset in 1..=100 {
+        tty.write_all(b"import asyncio, machine\x04").unwrap();
+        expect(&mut tty, b"OK\x04\x04>");
+        if reset == 50 {
+            // A command sent right behind the reset, before the new
+            // process runs, still runs there.
+            tty.write_all(b"\x04print('kept', booted)\x04").unwrap();
+            expect(&mut tty, b"soft reboot");
+            expect(&mut tty, b"OKkept True\r\n\x04\x04>");
+            continue;
+        }
+        tty.write_all(b"\x04").unwrap();
+        expect(&mut tty, b"soft reboot");
+        expect(&mut tty, b">");
+        if reset == 10 {
+            after_ten = rss_and_fds(pid);
+        }
+    }
+    let after_hundred = rss_and_fds(pid);
+    assert_eq!(device.child.id(), pid);
+    assert!(
+        after_hundred.0 < after_ten.0 + 8 * 1024,
+        "memory grew from {} KiB after 10 resets to {} KiB after 100",
+        after_ten.0,
+        after_hundred.0
+    );
+    assert_eq!(after_hundred.1, after_ten.1, "open descriptors");
+    drop(tty);
+    assert_eq!(device.ok(&["exec", "print(booted)"]), "True\n");
+}

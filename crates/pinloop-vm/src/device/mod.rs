@@ -4,14 +4,17 @@
 //!
 //! Threads: a reader thread owns the protocol: it reads what the host
 //! sends, answers what needs answering at once (echo, `OK`, raw-paste flow
-//! control) and queues requests for the interpreter. Each incarnation of
-//! the interpreter (one per soft reset) runs on a thread of its own, so a
-//! soft reset starts from nothing: a new VM, new thread-local state
-//! (asyncio, the board), `boot.py` runs again, and `main.py` unless the
-//! reset came from the raw REPL (as on MicroPython's ports).
+//! control) and queues requests for the interpreter, which runs on a
+//! thread of its own. A soft reset starts from nothing: the process
+//! replaces itself with a fresh one that keeps the pty and the queue
+//! ([`resume`]; RustPython leaks a dropped interpreter), so the VM, the
+//! heap and all thread-local state (asyncio, the board) are new; `boot.py`
+//! runs again, and `main.py` unless the reset came from the raw REPL (as
+//! on MicroPython's ports).
 
 mod protocol;
 mod pty;
+pub mod resume;
 
 use std::fs::File;
 use std::io::{Read as _, Write as _};
@@ -128,19 +131,31 @@ impl std::fmt::Debug for HostWriter {
 
 /// Runs the device until the process is stopped; returns the exit status.
 pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
-    let pty = match pty::Pty::open(&options.link) {
-        Ok(pty) => pty,
-        Err(err) => {
-            crate::report!("pinloop: --device {}: {err}", options.link.display());
-            return crate::run::EXIT_USAGE;
-        }
+    let carried = resume::take();
+    let (pty, protocol, queued) = match carried {
+        // SAFETY: the previous process of this device left these two
+        // descriptors open for this one, and only this Pty takes them.
+        Some(c) => (
+            unsafe { pty::Pty::adopt(c.master, c.slave, c.slave_path, &options.link) },
+            c.protocol,
+            c.messages,
+        ),
+        None => match pty::Pty::open(&options.link) {
+            Ok(pty) => {
+                crate::report!(
+                    "pinloop: device on {} ({}), filesystem {}",
+                    options.link.display(),
+                    pty.slave_path.display(),
+                    options.fs.display()
+                );
+                (pty, Protocol::default(), Vec::new())
+            }
+            Err(err) => {
+                crate::report!("pinloop: --device {}: {err}", options.link.display());
+                return crate::run::EXIT_USAGE;
+            }
+        },
     };
-    crate::report!(
-        "pinloop: device on {} ({}), filesystem {}",
-        options.link.display(),
-        pty.slave_path.display(),
-        options.fs.display()
-    );
     if let Err(err) = set_nonblocking(&pty.master) {
         crate::report!("pinloop: --device: {err}");
         return 1;
@@ -152,8 +167,14 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
             return 1;
         }
     };
-    let protocol = Arc::new(Mutex::new(Protocol::default()));
+    let protocol = Arc::new(Mutex::new(protocol));
     let (requests, mut incoming) = mpsc::channel();
+    // What the previous process had queued comes first; kept to give back
+    // what a soft reset took out if the new process cannot start.
+    let requeue = requests.clone();
+    for message in queued {
+        let _ = requeue.send(message);
+    }
     let reader = {
         let protocol = Arc::clone(&protocol);
         let mut master = match pty.master.try_clone() {
@@ -170,6 +191,10 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
                 let mut buf = [0u8; 4096];
                 loop {
                     wait_for(master.as_raw_fd(), libc::POLLIN, 1000);
+                    // Read, fed and queued under the protocol's lock: a soft
+                    // reset that holds it sees every byte read so far as
+                    // queued messages ([`resume`]).
+                    let mut protocol = protocol.lock().unwrap_or_else(|e| e.into_inner());
                     let n = match master.read(&mut buf) {
                         Ok(0) => continue,
                         Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => continue,
@@ -187,7 +212,6 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
                     // requests (a prompt printed for an Enter comes before
                     // the raw banner a Ctrl-A after it asks for).
                     let mut pending = Vec::new();
-                    let mut protocol = protocol.lock().unwrap_or_else(|e| e.into_inner());
                     for &byte in &buf[..n] {
                         let out = protocol.feed(&[byte]);
                         pending.extend_from_slice(&out.reply);
@@ -208,10 +232,10 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
                             }
                         }
                     }
-                    drop(protocol);
                     if !pending.is_empty() && requests.send(Message::Send(pending)).is_err() {
                         return;
                     }
+                    drop(protocol);
                 }
             })
     };
@@ -244,6 +268,16 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
             Ok((Ended::SoftReset, back)) => {
                 incoming = back;
                 writer.send(b"MPY: soft reboot\r\n");
+                let state = protocol.lock().unwrap_or_else(|e| e.into_inner());
+                let taken: Vec<Message> = incoming.try_iter().collect();
+                let (master, slave) = pty.descriptors();
+                let err = resume::exec_fresh(master, slave, &pty.slave_path, &state, &taken);
+                // Still here: this process carries on with a new interpreter
+                // (and RustPython's leak), the queue as it was.
+                crate::report!("pinloop: --device: soft reset in this process: {err}");
+                for message in taken {
+                    let _ = requeue.send(message);
+                }
             }
             Ok((Ended::Closed, _)) => return 0,
             Err(_) => {

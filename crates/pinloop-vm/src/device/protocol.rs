@@ -97,6 +97,52 @@ impl Protocol {
         self.busy = busy;
     }
 
+    /// The state as bytes, for a soft reset that starts a new process
+    /// ([`super::resume`]): mode, window, busy, then the two buffers.
+    pub fn save(&self) -> Vec<u8> {
+        let mode = match self.mode {
+            Mode::Friendly => 0,
+            Mode::Paste => 1,
+            Mode::Raw => 2,
+            Mode::RawPasteAsk1 => 3,
+            Mode::RawPasteAsk2 => 4,
+            Mode::RawPaste => 5,
+        };
+        let mut out = vec![mode, u8::from(self.busy)];
+        out.extend_from_slice(&self.window_left.to_le_bytes());
+        for buffer in [&self.line, &self.buffer] {
+            out.extend_from_slice(&(buffer.len() as u32).to_le_bytes());
+            out.extend_from_slice(buffer);
+        }
+        out
+    }
+
+    /// What [`Protocol::save`] made, or None for anything else.
+    pub fn restore(bytes: &[u8]) -> Option<Protocol> {
+        let (&[mode, busy, w0, w1], mut rest) = bytes.split_first_chunk::<4>()?;
+        let mode = match mode {
+            0 => Mode::Friendly,
+            1 => Mode::Paste,
+            2 => Mode::Raw,
+            3 => Mode::RawPasteAsk1,
+            4 => Mode::RawPasteAsk2,
+            5 => Mode::RawPaste,
+            _ => return None,
+        };
+        let line = super::resume::get_bytes(&mut rest)?.to_vec();
+        let buffer = super::resume::get_bytes(&mut rest)?.to_vec();
+        if !rest.is_empty() || busy > 1 {
+            return None;
+        }
+        Some(Protocol {
+            mode,
+            line,
+            buffer,
+            window_left: u16::from_le_bytes([w0, w1]),
+            busy: busy == 1,
+        })
+    }
+
     /// After a soft reset the device keeps its mode but forgets input.
     pub fn reset_input(&mut self) {
         self.line.clear();

@@ -7,7 +7,7 @@
 use std::ffi::CStr;
 use std::fs::File;
 use std::io;
-use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd as _, FromRawFd, OwnedFd, RawFd};
 use std::path::{Path, PathBuf};
 
 pub struct Pty {
@@ -77,6 +77,30 @@ impl Pty {
             slave_path,
             link: link.to_owned(),
         })
+    }
+}
+
+impl Pty {
+    /// The master's and the slave's descriptors, for [`super::resume`].
+    pub fn descriptors(&self) -> (RawFd, RawFd) {
+        (self.master.as_raw_fd(), self._slave.as_raw_fd())
+    }
+
+    /// The pty a previous process of this device opened, from the
+    /// descriptors it left open for this one.
+    ///
+    /// # Safety
+    /// `master` and `slave` must be open descriptors of that pty that
+    /// nothing else in this process owns: the Pty owns and closes them.
+    pub unsafe fn adopt(master: RawFd, slave: RawFd, slave_path: PathBuf, link: &Path) -> Pty {
+        // SAFETY: the caller passes descriptors this process owns alone.
+        let (master, slave) = unsafe { (File::from_raw_fd(master), File::from_raw_fd(slave)) };
+        Pty {
+            master,
+            _slave: slave,
+            slave_path,
+            link: link.to_owned(),
+        }
     }
 }
 

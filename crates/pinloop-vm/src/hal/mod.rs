@@ -57,11 +57,21 @@ static PIN_LOG: Mutex<Option<PinLog>> = Mutex::new(None);
 static PIN_LOG_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// `--pin-log FILE|-`: opens the log (before the VM starts).
-pub fn open_pin_log(target: &str) -> Result<(), String> {
+/// `append`: keep what the file holds (a device's soft reset, which starts
+/// the process again, continues its log).
+pub fn open_pin_log(target: &str, append: bool) -> Result<(), String> {
     let log = if target == "-" {
         PinLog::Stdout
     } else {
-        PinLog::File(std::fs::File::create(target).map_err(|e| e.to_string())?)
+        let file = if append {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(target)
+        } else {
+            std::fs::File::create(target)
+        };
+        PinLog::File(file.map_err(|e| e.to_string())?)
     };
     *PIN_LOG.lock().unwrap_or_else(|e| e.into_inner()) = Some(log);
     Ok(())
