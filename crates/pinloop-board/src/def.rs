@@ -143,6 +143,12 @@ pub struct BoardDef {
     pub source: String,
     /// Unknown pin names are created on first use instead of refused.
     pub permissive: bool,
+    /// `sys.platform` on this board (None: the host's, as MicroPython's
+    /// unix port says `linux`).
+    pub platform: Option<String>,
+    /// `sys.implementation._machine` and `os.uname().machine` (None:
+    /// pinloop's own build string).
+    pub machine: Option<String>,
     /// Pin names in board order (header pins, then LED and switch pins).
     pub pins: Vec<String>,
     /// Other names for pins: alias -> pin.
@@ -164,6 +170,8 @@ struct RawBoard {
     name: Option<String>,
     extends: Option<Spanned<String>>,
     permissive: Option<bool>,
+    platform: Option<String>,
+    machine: Option<String>,
     #[serde(default)]
     pins: Vec<Spanned<String>>,
     #[serde(default)]
@@ -401,6 +409,13 @@ impl BoardDef {
         }
         if let Some(permissive) = raw.permissive {
             board.permissive = permissive;
+        }
+        // "" in a board that extends another: the host's again.
+        if let Some(platform) = &raw.platform {
+            board.platform = Some(platform.clone()).filter(|p| !p.is_empty());
+        }
+        if let Some(machine) = &raw.machine {
+            board.machine = Some(machine.clone()).filter(|m| !m.is_empty());
         }
         let mut listed = std::collections::HashSet::new();
         let mut known: std::collections::HashSet<String> = board.pins.iter().cloned().collect();
@@ -722,6 +737,10 @@ mod tests {
         assert_eq!(default.leds.len(), 4);
         assert_eq!(default.resolve("anything").as_deref(), Some("anything"));
         assert_eq!(pyboard.resolve("anything"), None);
+        // The default board extends the Pyboard but is the unix port.
+        assert_eq!(pyboard.platform.as_deref(), Some("pyboard"));
+        assert_eq!(pyboard.machine.as_deref(), Some("PYBv1.1 with STM32F405RG"));
+        assert_eq!((default.platform, default.machine), (None, None));
     }
 
     #[test]

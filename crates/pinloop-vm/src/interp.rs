@@ -11,8 +11,8 @@ use rustpython_vm::{
 
 use crate::{
     asyncio, awaitables, device_root, dialect_builtins, exception_value, frozen_lib, hal, importer,
-    interrupt, memory, micropython, module_fixes, mp_time, runtime_info, select_poll, size_checks,
-    sys_compat, traceback, type_fixes, vm_calls,
+    interrupt, memory, micropython, module_fixes, mp_time, relative_import, runtime_info,
+    select_poll, size_checks, sys_compat, traceback, type_fixes, vm_calls,
 };
 
 /// What the interpreter is built with.
@@ -118,6 +118,7 @@ fn after_init(vm: &VirtualMachine, path: &[String], handle_sigint: bool) -> PyRe
     interrupt::install(vm, handle_sigint)?;
     awaitables::install(vm)?;
     dialect_builtins::install(vm)?;
+    relative_import::install(vm)?;
     size_checks::install(vm)?;
     crate::finally_jumps::install(vm)?;
     vm.builtins.set_attr(

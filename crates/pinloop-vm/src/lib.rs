@@ -39,6 +39,7 @@ mod micropython;
 mod module_fixes;
 mod mp_time;
 mod prompt;
+mod relative_import;
 pub mod run;
 mod runtime_info;
 mod select_poll;

@@ -1,7 +1,8 @@
 //! MicroPython's view of `sys`: `sys.print_exception`, and
 //! `sys.implementation.name == "micropython"` (DESIGN §3: scripts pick
 //! MicroPython's APIs with it, and pinloop has them), with `sys.version`
-//! and `sys.implementation._machine` naming pinloop as the build;
+//! and `sys.implementation._machine` naming pinloop as the build (or the
+//! board, with `sys.platform`, when its board file names them);
 //! `sys.implementation._v2` is True (pinloop behaves as MicroPython 2
 //! where MicroPython's own tests tell the two apart: arrays that check their
 //! bounds, no `co_lnotab`), and `sys.exit()` raises a SystemExit without
@@ -31,7 +32,14 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
         std::env::consts::OS,
         std::env::consts::ARCH
     );
+    // A board file's own names win (a Pyboard says `pyboard` and `PYBv1.1
+    // with STM32F405RG`; packages branch on them).
+    let (platform, board_machine) = crate::hal::chosen_identity();
+    let machine = board_machine.unwrap_or(machine);
     implementation.set_attr("_machine", vm.ctx.new_str(machine), vm)?;
+    if let Some(platform) = platform {
+        sys.set_attr("platform", vm.ctx.new_str(platform), vm)?;
+    }
     // Kept in the shape CPython's `platform` module parses.
     let version_info: (u32, u32, u32) = {
         let v = sys.get_attr("version_info", vm)?;

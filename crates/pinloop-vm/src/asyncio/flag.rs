@@ -86,7 +86,7 @@ const MP_STREAM_POLL: i64 = 3;
 const MP_STREAM_POLL_RD: i64 = 1;
 const MP_STREAM_ERROR: i64 = -1;
 
-#[pyclass(with(Constructor))]
+#[pyclass(flags(BASETYPE), with(Constructor))]
 impl ThreadSafeFlag {
     /// Sets the flag; the waiting task, if any, becomes due.
     #[pymethod]

@@ -42,10 +42,25 @@ pub(super) fn rethrow(
 
 /// A constructor that takes no arguments (extra ones are a TypeError) and
 /// builds the default value.
+/// `X()` takes no arguments; a Python subclass's call passes its own to
+/// its `__init__` (as `object.__new__` lets it), so `X.__new__` ignores
+/// them there.
 macro_rules! no_arg_constructor {
     ($name:ident) => {
         impl rustpython_vm::types::Constructor for $name {
             type Args = ();
+            fn slot_new(
+                cls: rustpython_vm::builtins::PyTypeRef,
+                args: rustpython_vm::function::FuncArgs,
+                vm: &VirtualMachine,
+            ) -> PyResult {
+                use rustpython_vm::class::StaticType as _;
+                if !cls.is(Self::static_type()) {
+                    return Self::default().into_ref_with_type(vm, cls).map(Into::into);
+                }
+                let () = args.bind(vm)?;
+                Self::default().into_ref_with_type(vm, cls).map(Into::into)
+            }
             fn py_new(
                 _cls: &Py<rustpython_vm::builtins::PyType>,
                 _args: (),
@@ -246,7 +261,7 @@ pub struct Event {
     waiters: RefCell<Vec<PyRef<Task>>>,
 }
 
-#[pyclass(with(rustpython_vm::types::Constructor))]
+#[pyclass(flags(BASETYPE), with(rustpython_vm::types::Constructor))]
 impl Event {
     #[pymethod]
     fn is_set(&self) -> bool {
@@ -358,7 +373,7 @@ impl Lock {
     }
 }
 
-#[pyclass(with(rustpython_vm::types::Constructor))]
+#[pyclass(flags(BASETYPE), with(rustpython_vm::types::Constructor))]
 impl Lock {
     #[pymethod]
     fn locked(&self) -> bool {

@@ -300,7 +300,7 @@ pub(super) fn cancel(
     Ok(true)
 }
 
-#[pyclass(with(IterNext, Iterable, Representable))]
+#[pyclass(flags(BASETYPE), with(IterNext, Iterable, Representable))]
 impl Task {
     #[pygetset]
     fn coro(&self) -> PyObjectRef {

@@ -198,7 +198,7 @@ pub struct IrqArgs {
     hard: bool,
 }
 
-#[pyclass(with(Constructor, Callable, Representable))]
+#[pyclass(flags(BASETYPE), with(Constructor, Callable, Representable))]
 impl Pin {
     /// Reads the pin's level, or with an argument sets its output.
     #[pymethod]
@@ -504,7 +504,7 @@ impl Timer {
     }
 }
 
-#[pyclass(with(Constructor, Representable))]
+#[pyclass(flags(BASETYPE), with(Constructor, Representable))]
 impl Timer {
     #[pymethod]
     fn init(zelf: PyRef<Self>, args: TimerInitArgs, vm: &VirtualMachine) -> PyResult<()> {
@@ -564,7 +564,7 @@ impl Adc {
     }
 }
 
-#[pyclass(with(Constructor))]
+#[pyclass(flags(BASETYPE), with(Constructor))]
 impl Adc {
     /// The reading, scaled to 0-65535.
     #[pymethod]
@@ -606,7 +606,7 @@ impl Constructor for Signal {
     }
 }
 
-#[pyclass(with(Constructor))]
+#[pyclass(flags(BASETYPE), with(Constructor))]
 impl Signal {
     /// The logical value (inverted from the pin's if `invert`), or with
     /// an argument sets it.

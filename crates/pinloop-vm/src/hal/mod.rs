@@ -45,6 +45,20 @@ pub fn choose_board(board: BoardDef) {
     *CHOSEN.lock().unwrap_or_else(|e| e.into_inner()) = Some(board);
 }
 
+/// The chosen board's `sys.platform` and `sys.implementation._machine`,
+/// read when the interpreter is built (before the board itself is). None
+/// for the host's: the default board (no `--board`) says nothing, as
+/// MicroPython's unix port is `linux`.
+pub fn chosen_identity() -> (Option<String>, Option<String>) {
+    CHOSEN
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .map_or((None, None), |def| {
+            (def.platform.clone(), def.machine.clone())
+        })
+}
+
 /// Where `--pin-log` writes.
 enum PinLog {
     Stdout,

@@ -67,7 +67,7 @@ impl Led {
     }
 }
 
-#[pyclass(with(Constructor, Representable))]
+#[pyclass(flags(BASETYPE), with(Constructor, Representable))]
 impl Led {
     #[pymethod]
     fn on(&self, vm: &VirtualMachine) -> PyResult<()> {
@@ -130,7 +130,7 @@ impl Switch {
     }
 }
 
-#[pyclass(with(Constructor, Callable))]
+#[pyclass(flags(BASETYPE), with(Constructor, Callable))]
 impl Switch {
     /// True while the switch is pressed.
     #[pymethod]
@@ -281,7 +281,7 @@ impl Timer {
     }
 }
 
-#[pyclass(with(Constructor, Representable))]
+#[pyclass(flags(BASETYPE), with(Constructor, Representable))]
 impl Timer {
     #[pymethod]
     fn init(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
@@ -345,7 +345,7 @@ impl Constructor for Adc {
     }
 }
 
-#[pyclass(with(Constructor))]
+#[pyclass(flags(BASETYPE), with(Constructor))]
 impl Adc {
     #[pymethod]
     fn read(&self) -> u16 {
@@ -434,7 +434,7 @@ impl Constructor for ExtInt {
     }
 }
 
-#[pyclass(with(Constructor))]
+#[pyclass(flags(BASETYPE), with(Constructor))]
 impl ExtInt {
     #[pymethod]
     fn line(&self) -> u32 {
@@ -477,7 +477,7 @@ impl Constructor for Accel {
     }
 }
 
-#[pyclass(with(Constructor))]
+#[pyclass(flags(BASETYPE), with(Constructor))]
 impl Accel {
     #[pymethod]
     fn x(&self) -> i32 {

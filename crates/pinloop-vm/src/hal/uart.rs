@@ -214,7 +214,7 @@ impl Uart {
     }
 }
 
-#[pyclass(with(Constructor, Representable))]
+#[pyclass(flags(BASETYPE), with(Constructor, Representable))]
 impl Uart {
     #[pymethod]
     fn init(&self, args: UartInitArgs, vm: &VirtualMachine) -> PyResult<()> {

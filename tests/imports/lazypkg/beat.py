@@ -1,0 +1,5 @@
+from . import blink
+
+
+class Beat(blink.Blink):
+    pass
