@@ -30,6 +30,15 @@ def run(coro):
     return _core.run_until_complete(create_task(coro))
 
 
+def run_until_complete(main_task=None):
+    """MicroPython's module-level scheduler entry: runs until main_task
+    ends (its result, or its exception raised), or with no task until no
+    task is left to run or wait on I/O."""
+    if main_task is None:
+        return _core.run_until_idle()
+    return _core.run_until_complete(_promote(main_task))
+
+
 # The builtin, as in CPython 3.11: `except asyncio.TimeoutError` and
 # `except TimeoutError` both work.
 TimeoutError = TimeoutError
@@ -242,8 +251,8 @@ def _failed(task):
 
 
 async def wait_for(aw, timeout):
-    """Awaits aw as a task; after timeout seconds cancels it, waits for it to
-    end, and raises TimeoutError. Cancelling wait_for cancels the task."""
+    """Awaits aw for at most timeout seconds, then cancels it and raises
+    TimeoutError (MicroPython's algorithm, below)."""
     if timeout is None:
         return await aw
     return await _wait_for(aw, sleep, timeout)
@@ -257,28 +266,50 @@ async def wait_for_ms(aw, timeout):
 
 
 async def _wait_for(aw, sleeper, timeout):
-    # The delay first, so a bad timeout raises here in the caller (as in
-    # MicroPython's wait_for, which sleeps in the caller) before aw starts;
-    # a result makes it an object of its own, not the shared sleep.
+    # As MicroPython's extmod/asyncio/funcs.py: the caller sleeps for the
+    # timeout while a runner task awaits aw. If aw ends first, the runner
+    # hands its outcome over and cancels the sleep; if the sleep ends
+    # first, the runner is cancelled (which reaches aw, the task it
+    # awaits) and TimeoutError is raised even if aw swallows the
+    # cancellation; cancelling the caller lands in its sleep, and is passed
+    # on to aw. The delay is made first, so a bad timeout raises here before
+    # aw starts; a result makes it an object of its own, not the shared sleep.
     delay = sleeper(timeout, True)
     target = _promote(aw)
-    expired = []
+    waiter = current_task()
+    sleeping = [True]
+    outcome = []
 
-    async def expire():
-        await delay
-        expired.append(True)
-        target.cancel()
+    async def runner():
+        try:
+            result = await target
+            status = True
+        except BaseException as exc:
+            result = None
+            status = exc
+        if sleeping[0] and not outcome and not waiter._throw_pending():
+            outcome.extend((status, result))
+            # Marked as ours: a cancellation from outside that comes before
+            # the waiter runs replaces it, and wins, as in MicroPython.
+            waiter.cancel(outcome)
 
-    timer = create_task(expire())
+    runner_task = create_task(runner())
     try:
-        return await target
-    except CancelledError:
-        if expired:
-            raise TimeoutError
-        raise
-    finally:
-        if not timer.done():
-            timer.cancel()
+        await delay
+    except CancelledError as exc:
+        sleeping[0] = False
+        if not (exc.args and exc.args[0] is outcome):
+            # Cancelled from outside: cancel aw too, and end as cancelled.
+            runner_task.cancel()
+            raise
+        status, result = outcome
+        if status is True:
+            return result
+        raise status
+    sleeping[0] = False
+    runner_task.cancel()
+    await runner_task
+    raise TimeoutError
 
 
 async def wait(aws, *, timeout=None, return_when=ALL_COMPLETED):

@@ -31,9 +31,16 @@ async def main():
                 print(name, repr(value), "->", type(exc).__name__ + ":", exc, "after", round(waited, 3))
     await asyncio.sleep(0.1)
     print("awaitables started:", len(started))
-    # Good timeouts still work, large ones too.
-    print(await asyncio.wait_for(work(), 1e30))
-    print(await asyncio.wait_for_ms(work(), 10**40))
+    # Good timeouts still work; half the ticks period or more (about 6.2
+    # days) is MicroPython's OverflowError, in the caller.
+    print(await asyncio.wait_for(work(), 3600))
+    print(await asyncio.wait_for_ms(work(), 2**29 - 1))
+    for call in (lambda: asyncio.wait_for(work(), 1e30), lambda: asyncio.wait_for_ms(work(), 10**40),
+                 lambda: asyncio.sleep(2**29 / 1000), lambda: asyncio.sleep_ms(2**29)):
+        try:
+            await call()
+        except OverflowError as exc:
+            print("OverflowError:", exc)
     t0 = asyncio.get_event_loop().time()
     try:
         await asyncio.wait_for(work(), 0.001)

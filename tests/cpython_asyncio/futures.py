@@ -5,6 +5,12 @@
 import asyncio
 
 
+def describe(exc):
+    """An exception as both CPython and MicroPython print it (their reprs
+    differ: MicroPython's keeps the args tuple's comma)."""
+    return "{}: {}".format(type(exc).__name__, exc)
+
+
 def show(label, fut):
     print(label, fut.done(), fut.cancelled(), fut)
 
@@ -20,7 +26,7 @@ async def waiter(name, fut):
     except asyncio.CancelledError:
         print(name, "cancelled")
     except ValueError as exc:
-        print(name, "raised", repr(exc))
+        print(name, "raised", describe(exc))
 
 
 async def main():
@@ -53,7 +59,7 @@ async def main():
     # Exceptions: set as a class or an instance.
     fut = asyncio.Future()
     fut.set_exception(ValueError)
-    print(repr(fut.exception()))
+    print(describe(fut.exception()))
     await waiter("c", fut)
     fut = asyncio.Future()
     asyncio.get_running_loop().call_later(0.01, fut.set_exception, ValueError("late"))

@@ -6,6 +6,12 @@
 import asyncio
 
 
+def describe(exc):
+    """An exception as both CPython and MicroPython print it (their reprs
+    differ: MicroPython's keeps the args tuple's comma)."""
+    return "{}: {}".format(type(exc).__name__, exc)
+
+
 def say(*args):
     print("say", *args)
 
@@ -15,7 +21,7 @@ def boom():
 
 
 def handler(loop, context):
-    print("handler:", repr(context["exception"]), "handle" in context)
+    print("handler:", describe(context["exception"]), "handle" in context)
 
 
 async def main():

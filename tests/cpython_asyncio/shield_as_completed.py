@@ -4,6 +4,12 @@
 import asyncio
 
 
+def describe(exc):
+    """An exception as both CPython and MicroPython print it (their reprs
+    differ: MicroPython's keeps the args tuple's comma)."""
+    return "{}: {}".format(type(exc).__name__, exc)
+
+
 async def work(name, delay, log):
     try:
         await asyncio.sleep(delay)
@@ -47,7 +53,7 @@ async def main():
     try:
         await asyncio.shield(fail(0.01))
     except ValueError as exc:
-        print("shield passed on", repr(exc))
+        print("shield passed on", describe(exc))
     # wait_for on a shielded task: the timeout does not cancel the task.
     log = []
     slow = asyncio.create_task(work("slow", 0.05, log))
@@ -66,7 +72,7 @@ async def main():
         try:
             print("as_completed:", await next_done)
         except ValueError as exc:
-            print("as_completed raised", repr(exc))
+            print("as_completed raised", describe(exc))
     log = []
     aws = [work("quick", 0.01, log), work("slow", 0.1, log)]
     try:

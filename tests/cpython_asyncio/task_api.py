@@ -7,6 +7,12 @@ import asyncio
 import functools
 
 
+def describe(exc):
+    """An exception as both CPython and MicroPython print it (their reprs
+    differ: MicroPython's keeps the args tuple's comma)."""
+    return "{}: {}".format(type(exc).__name__, exc)
+
+
 async def work(n):
     await asyncio.sleep(0.01 * n)
     return n
@@ -69,7 +75,7 @@ async def main():
         raise KeyError("k")
 
     t5 = asyncio.create_task(fail())
-    t5.add_done_callback(lambda t: print("failed with", repr(t.exception())))
+    t5.add_done_callback(lambda t: print("failed with", describe(t.exception())))
     await asyncio.sleep(0)
     await asyncio.sleep(0)
     try:

@@ -5,6 +5,12 @@
 import asyncio
 
 
+def describe_one(exc):
+    """An exception as both CPython and MicroPython print it (their reprs
+    differ: MicroPython's keeps the args tuple's comma)."""
+    return "{}: {}".format(type(exc).__name__, exc)
+
+
 async def work(name, delay, log):
     try:
         await asyncio.sleep(delay)
@@ -22,7 +28,7 @@ async def fail(delay, exc):
 
 def describe(group):
     return "{}({!r}, {})".format(
-        type(group).__name__, group.message, [repr(e) for e in group.exceptions]
+        type(group).__name__, group.message, [describe_one(e) for e in group.exceptions]
     )
 
 

@@ -37,6 +37,7 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     mixed_percent_format(vm);
     weakref_as_micropython(vm)?;
     os_error_as_micropython(vm)?;
+    exception_repr_as_micropython(vm)?;
     Ok(())
 }
 
@@ -793,4 +794,57 @@ mod tests {
         assert!(string_spec("+s").is_err());
         assert!(string_spec("*>+5").is_err());
     }
+}
+
+/// `repr(ValueError(2))` is `ValueError(2,)`: MicroPython prints an
+/// exception's repr as its name and its args tuple, so one argument keeps
+/// the tuple's comma (`gather(..., return_exceptions=True)` lists show it).
+/// The slot is replaced in BaseException and in every builtin exception
+/// type that inherited RustPython's (slots are copied at type creation;
+/// classes made later inherit the new one).
+fn exception_repr_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
+    fn repr(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<rustpython_vm::PyRef<PyStr>> {
+        let Some(exc) = zelf.downcast_ref::<rustpython_vm::builtins::PyBaseException>() else {
+            return Ok(vm.ctx.new_str(zelf.class().name().to_string()));
+        };
+        let args = exc.args();
+        let mut parts = Vec::with_capacity(args.len());
+        for arg in args.iter() {
+            parts.push(arg.repr(vm)?.to_string());
+        }
+        let comma = if parts.len() == 1 { "," } else { "" };
+        Ok(vm.ctx.new_str(format!(
+            "{}({}{comma})",
+            zelf.class().name(),
+            parts.join(", ")
+        )))
+    }
+    let base = vm.ctx.exceptions.base_exception_type;
+    let Some(original) = base.slots.repr.load() else {
+        return Ok(());
+    };
+    // Python classes find `__repr__` in the dict along their MRO.
+    set_method(
+        vm,
+        base,
+        "__repr__",
+        |zelf: PyObjectRef, vm: &VirtualMachine| repr(&zelf, vm),
+    );
+    let mut pending: Vec<PyObjectRef> = vec![base.to_owned().into()];
+    while let Some(typ) = pending.pop() {
+        let Some(typ) = typ.downcast_ref::<PyType>() else {
+            continue;
+        };
+        if typ
+            .slots
+            .repr
+            .load()
+            .is_some_and(|f| f as usize == original as usize)
+        {
+            typ.slots.repr.store(Some(repr));
+        }
+        let subclasses = vm.call_method(typ.as_object(), "__subclasses__", ())?;
+        pending.extend(subclasses.try_to_value::<Vec<PyObjectRef>>(vm)?);
+    }
+    Ok(())
 }

@@ -244,6 +244,9 @@ fn count_spin(vm: &VirtualMachine) -> PyResult<()> {
 pub(super) enum Until {
     Task(PyRef<Task>),
     Stopped,
+    /// No task is queued and none waits on I/O (MicroPython's
+    /// `run_until_complete()` with no task).
+    Idle,
     /// Another thread sets the flag (and wakes the loop): the REPL's input.
     Flag(std::sync::Arc<std::sync::atomic::AtomicBool>),
 }
@@ -274,6 +277,7 @@ pub(super) fn run(until: &Until, vm: &VirtualMachine) -> PyResult<()> {
         let finished = match until {
             Until::Task(task) => task.is_done(),
             Until::Stopped => with_loop(|l| std::mem::take(&mut l.stop_requested)),
+            Until::Idle => with_loop(|l| l.queue.next_key().is_none()) && !io_wait::has_waiters(),
             Until::Flag(flag) => flag.load(std::sync::atomic::Ordering::Acquire),
         };
         if finished {

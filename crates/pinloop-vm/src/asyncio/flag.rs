@@ -88,11 +88,12 @@ const MP_STREAM_ERROR: i64 = -1;
 
 #[pyclass(flags(BASETYPE), with(Constructor))]
 impl ThreadSafeFlag {
-    /// Sets the flag; the waiting task, if any, becomes due.
+    /// Sets the flag; the waiting task, if any, becomes due at the loop's
+    /// next poll (as MicroPython's, which wakes it through the I/O queue):
+    /// behind the tasks already due, even when set from a task.
     #[pymethod]
     fn set(&self) {
-        self.shared.set.store(true, Ordering::Release);
-        deliver(self.shared.id);
+        self.shared.set_from_any_thread();
     }
 
     #[pymethod]

@@ -245,7 +245,17 @@ mod _pinloop_asyncio {
                 ms.class().name()
             ))
         })?;
-        let ms = ms.try_to_primitive::<i64>(vm).unwrap_or(i64::MAX);
+        // MicroPython's sleep_ms is ticks_add(ticks(), ms): half the ticks
+        // period or more is its OverflowError, not a sleep of days.
+        let overflow = || vm.new_overflow_error("ticks interval overflow");
+        let ms = match ms.try_to_primitive::<i64>(vm) {
+            Ok(ms) => ms,
+            Err(_) if ms.as_bigint() < &0.into() => 0,
+            Err(_) => return Err(overflow()),
+        };
+        if ms >= crate::clock::ticks_period() / 2 {
+            return Err(overflow());
+        }
         let result = result.into_option().filter(|r| !vm.is_none(r));
         Ok(sync::sleep_ms_giving(ms, result, vm))
     }
@@ -277,6 +287,9 @@ mod _pinloop_asyncio {
         if value.is_infinite() {
             return Err(vm.new_overflow_error("cannot convert float infinity to integer"));
         }
+        if value * 1000.0 >= (crate::clock::ticks_period() / 2) as f64 {
+            return Err(vm.new_overflow_error("ticks interval overflow"));
+        }
         let result = args.result.into_option().filter(|r| !vm.is_none(r));
         Ok(sync::sleep_seconds(value, result, vm))
     }
@@ -287,6 +300,12 @@ mod _pinloop_asyncio {
     fn run_until_complete(task: PyRef<Task>, vm: &VirtualMachine) -> PyResult {
         event_loop::run(&Until::Task(task.clone()), vm)?;
         Task::result_of(&task, vm)
+    }
+
+    /// Runs the loop until no task is queued and none waits on I/O.
+    #[pyfunction]
+    fn run_until_idle(vm: &VirtualMachine) -> PyResult<()> {
+        event_loop::run(&Until::Idle, vm)
     }
 
     /// Runs the loop until `stop()`.

@@ -346,6 +346,11 @@ impl IterNext for EventWait {
 #[derive(Debug, Default, PyPayload)]
 pub struct Lock {
     locked: Cell<bool>,
+    /// Handed to a waiter that has not run yet: still taken (others wait,
+    /// release() is refused), but `locked()` says False until the new
+    /// owner runs, as MicroPython's (whose state is then the waiter, not 1)
+    /// and CPython's do.
+    handed: Cell<bool>,
     waiters: RefCell<VecDeque<PyRef<Task>>>,
 }
 
@@ -361,11 +366,13 @@ impl Lock {
                 Some(waiter) if waiter.waits_on(&me) && !waiter.is_done() => {
                     waiter.set_waiting_on(None);
                     task::make_due(&waiter);
+                    zelf.handed.set(true);
                     return; // Still locked: it belongs to the waiter now.
                 }
                 Some(_) => continue,
                 None => {
                     zelf.locked.set(false);
+                    zelf.handed.set(false);
                     return;
                 }
             }
@@ -377,13 +384,13 @@ impl Lock {
 impl Lock {
     #[pymethod]
     fn locked(&self) -> bool {
-        self.locked.get()
+        self.locked.get() && !self.handed.get()
     }
 
     /// Releases the lock, handing it straight to the first waiter.
     #[pymethod]
     fn release(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyResult<()> {
-        if !zelf.locked.get() {
+        if !zelf.locked.get() || zelf.handed.get() {
             return Err(vm.new_runtime_error(
                 "Lock.release() on an unlocked Lock: release only a lock you acquired",
             ));
@@ -468,6 +475,7 @@ impl IterNext for LockAcquire {
             }
             WaitStep::Parked => {
                 // Resumed by release(): the lock is ours.
+                lock.handed.set(false);
                 zelf.step.set(WaitStep::Finished);
                 Ok(PyIterReturn::StopIteration(Some(
                     vm.ctx.new_bool(true).into(),

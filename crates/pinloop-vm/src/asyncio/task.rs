@@ -291,7 +291,7 @@ pub(super) fn cancel(
         }
     }
     if event_loop::current_task().is_some_and(|c| c.is(&target)) {
-        return Err(vm.new_runtime_error("a task cannot cancel itself"));
+        return Err(vm.new_runtime_error("can't cancel self"));
     }
     let args = message.into_iter().collect();
     let exc = vm.new_exception(event_loop::cancelled_error(vm), args);
@@ -343,6 +343,13 @@ impl Task {
     ) -> PyResult<bool> {
         let message = msg.into_option().filter(|m| !vm.is_none(m));
         cancel(&zelf, message, vm)
+    }
+
+    /// Whether an exception (a cancellation) waits to be thrown into the
+    /// task when it next runs: MicroPython's `task.data` test in wait_for.
+    #[pymethod]
+    fn _throw_pending(&self) -> bool {
+        self.inner.borrow().throw_next.is_some()
     }
 
     #[pymethod]
