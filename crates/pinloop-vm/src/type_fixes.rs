@@ -759,43 +759,6 @@ fn percent_specs(text: &str) -> Vec<PercentSpec> {
     specs
 }
 
-#[cfg(test)]
-mod tests {
-    use super::string_spec;
-
-    #[test]
-    fn percent_specs_are_split_with_their_keys() {
-        use super::percent_specs;
-        let specs = percent_specs("%s %(foo)-5d %% %(bar)*s");
-        assert_eq!(specs.len(), 3);
-        assert_eq!(specs[0].key, None);
-        assert_eq!(specs[1].key.as_deref(), Some("foo"));
-        assert!(specs[2].star);
-        assert!(percent_specs("%(a").is_empty());
-    }
-
-    #[test]
-    fn conversions_other_than_s_r_a_are_found() {
-        use super::bad_conversion;
-        assert_eq!(bad_conversion("abc{!d}"), Some('d'));
-        assert_eq!(bad_conversion("{0!r:>5} {x[!]!s}"), None);
-        assert_eq!(bad_conversion("{{!d}} {}"), None);
-        assert_eq!(bad_conversion("{a!x:3}"), Some('x'));
-    }
-
-    #[test]
-    fn string_specs_keep_left_alignment_for_zero_and_refuse_number_flags() {
-        assert_eq!(string_spec("06s"), Ok(Some("0<6s".to_owned())));
-        assert_eq!(string_spec("06"), Ok(Some("0<6".to_owned())));
-        assert_eq!(string_spec(">06"), Ok(None));
-        assert_eq!(string_spec("x^6"), Ok(None));
-        assert_eq!(string_spec(""), Ok(None));
-        assert!(string_spec("=").is_err());
-        assert!(string_spec("+s").is_err());
-        assert!(string_spec("*>+5").is_err());
-    }
-}
-
 /// `repr(ValueError(2))` is `ValueError(2,)`: MicroPython prints an
 /// exception's repr as its name and its args tuple, so one argument keeps
 /// the tuple's comma (`gather(..., return_exceptions=True)` lists show it).
@@ -847,4 +810,41 @@ fn exception_repr_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
         pending.extend(subclasses.try_to_value::<Vec<PyObjectRef>>(vm)?);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::string_spec;
+
+    #[test]
+    fn percent_specs_are_split_with_their_keys() {
+        use super::percent_specs;
+        let specs = percent_specs("%s %(foo)-5d %% %(bar)*s");
+        assert_eq!(specs.len(), 3);
+        assert_eq!(specs[0].key, None);
+        assert_eq!(specs[1].key.as_deref(), Some("foo"));
+        assert!(specs[2].star);
+        assert!(percent_specs("%(a").is_empty());
+    }
+
+    #[test]
+    fn conversions_other_than_s_r_a_are_found() {
+        use super::bad_conversion;
+        assert_eq!(bad_conversion("abc{!d}"), Some('d'));
+        assert_eq!(bad_conversion("{0!r:>5} {x[!]!s}"), None);
+        assert_eq!(bad_conversion("{{!d}} {}"), None);
+        assert_eq!(bad_conversion("{a!x:3}"), Some('x'));
+    }
+
+    #[test]
+    fn string_specs_keep_left_alignment_for_zero_and_refuse_number_flags() {
+        assert_eq!(string_spec("06s"), Ok(Some("0<6s".to_owned())));
+        assert_eq!(string_spec("06"), Ok(Some("0<6".to_owned())));
+        assert_eq!(string_spec(">06"), Ok(None));
+        assert_eq!(string_spec("x^6"), Ok(None));
+        assert_eq!(string_spec(""), Ok(None));
+        assert!(string_spec("=").is_err());
+        assert!(string_spec("+s").is_err());
+        assert!(string_spec("*>+5").is_err());
+    }
 }
