@@ -205,7 +205,7 @@ async def gather(*aws, return_exceptions=False):
     tasks = []
     for aw in aws:
         if _core._is_task(aw) and aw._is_awaited():
-            raise RuntimeError("can't gather a task that is already awaited")
+            raise RuntimeError("can't gather")
         tasks.append(_promote(aw))
     state = {"left": len(tasks), "error": None}
     finished = Event()
@@ -222,15 +222,20 @@ async def gather(*aws, return_exceptions=False):
         if task.done():
             on_done(task, task.data if _failed(task) else None)
         else:
-            task._on_done(on_done)
-    if state["left"] and state["error"] is None:
-        try:
-            await finished.wait()
-        except CancelledError:
-            for task in tasks:
-                if not task.done():
-                    task.cancel()
-            raise
+            task._on_done(on_done, True)
+    try:
+        if state["left"] and state["error"] is None:
+            try:
+                await finished.wait()
+            except CancelledError:
+                for task in tasks:
+                    if not task.done():
+                        task.cancel()
+                raise
+    finally:
+        # Tasks still running may be awaited again once the gather is over.
+        for task in tasks:
+            task._ungather()
     if state["error"] is not None:
         raise state["error"]
     results = []

@@ -263,15 +263,17 @@ class Server:
         await self.wait_closed()
 
     def close(self):
+        # Explicitly closed: the serving task ends normally, not cancelled.
+        self.state = True
         if self.task is not None and not self.task.done():
             self.task.cancel()
 
     async def wait_closed(self):
-        if self.task is not None and not self.task.done():
-            try:
-                await self.task
-            except CancelledError:
-                pass
+        # A cancellation that reached the serving task some other way (a
+        # task awaiting wait_closed() was cancelled) comes out here, as in
+        # MicroPython.
+        if self.task is not None:
+            await self.task
 
     async def _serve(self):
         try:
@@ -285,6 +287,10 @@ class Server:
                         break
                     stream = Stream(client, {"peername": address})
                     create_task(self.callback(stream, stream))
+        except CancelledError:
+            if self.state:
+                return
+            raise
         finally:
             self.sock.close()
 
@@ -302,4 +308,12 @@ async def start_server(cb, host, port, backlog=5, ssl=None):
     sock.setblocking(False)
     server = Server(sock, cb)
     server.task = create_task(server._serve())
+    try:
+        # As MicroPython's: let the serving task start, so its `finally`
+        # closes the socket however it is cancelled (a task cancelled
+        # before it first runs never enters its body).
+        await sleep_ms(0)
+    except CancelledError:
+        server.task.cancel()
+        raise
     return server

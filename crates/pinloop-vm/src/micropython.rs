@@ -139,6 +139,12 @@ mod micropython_module {
         function
     }
 
+    /// Forces MicroPython's bytecode emitter: what every function is here.
+    #[pyfunction]
+    fn bytecode(function: PyObjectRef) -> PyObjectRef {
+        function
+    }
+
     /// MicroPython's Viper emitter; functions run as bytecode here.
     #[pyfunction]
     fn viper(function: PyObjectRef) -> PyObjectRef {

@@ -63,6 +63,8 @@ struct TaskInner {
     slot: u32,
     /// Set by `set_name` or `create_task(name=...)`.
     name: Option<PyObjectRef>,
+    /// A gather waits on it: MicroPython refuses to await it too.
+    gathered: bool,
 }
 
 static NEXT_SERIAL: AtomicU64 = AtomicU64::new(1);
@@ -454,14 +456,28 @@ impl Task {
 
     /// Registers `callback(task, exception_or_None)`, called as soon as the
     /// task finishes; it counts as retrieving the outcome (gather, wait).
+    /// `gathered`: by a gather, after which the task cannot be awaited.
     #[pymethod]
-    fn _on_done(&self, callback: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+    fn _on_done(
+        &self,
+        callback: PyObjectRef,
+        gathered: OptionalArg<bool>,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
         let mut inner = self.inner.borrow_mut();
         if inner.outcome.is_some() {
             return Err(vm.new_runtime_error("the task is already done"));
         }
+        inner.gathered |= gathered.unwrap_or(false);
         inner.callbacks.push(DoneCallback::Immediate(callback));
         Ok(())
+    }
+
+    /// The gather that held it has ended (raised early, or was cancelled):
+    /// it may be awaited again, as in MicroPython.
+    #[pymethod]
+    fn _ungather(&self) {
+        self.inner.borrow_mut().gathered = false;
     }
 
     /// Whether a task awaits it, or gather or wait will be told of its end
@@ -528,6 +544,10 @@ impl IterNext for Task {
         let waiter = event_loop::require_current(vm, "a task")?;
         if waiter.is(zelf) {
             return Err(vm.new_runtime_error("a task cannot await itself"));
+        }
+        if zelf.inner.borrow().gathered {
+            // MicroPython's words: a gathered task has no waiter queue.
+            return Err(vm.new_runtime_error("can't wait"));
         }
         waiter.set_waiting_on(Some(zelf.to_owned().into()));
         zelf.inner.borrow_mut().waiters.push(waiter);
