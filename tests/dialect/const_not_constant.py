@@ -1,4 +1,4 @@
 from micropython import const
 
 LIMIT = const(10)
-TOTAL = const(LIMIT ** 2)
+TOTAL = const(len("ab"))

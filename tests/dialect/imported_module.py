@@ -1,7 +1,8 @@
 # An imported module written in the dialect: an __iter__ awaitable, await in
 # a plain def, and const().
 from drive import run
-from mp_driver import Sensor, _READY
+import mp_driver
+from mp_driver import Sensor, READY
 
 
 async def main():
@@ -11,4 +12,5 @@ async def main():
     return first, second
 
 
-print(_READY, run(main()))
+print(READY, run(main()))
+print("hidden constant bound:", hasattr(mp_driver, "_READY"))

@@ -2,6 +2,9 @@
 from micropython import const
 
 _READY = const(1 << 2)
+# A public constant is bound (a hidden one, _READY, is not: MicroPython
+# binds no name for it, so it cannot be imported).
+READY = const(_READY)
 
 
 class Sensor:

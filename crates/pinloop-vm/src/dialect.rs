@@ -14,7 +14,13 @@
 //!   with [`AWAITABLE`] (`__pinloop_awaitable__`), which makes `__iter__`
 //!   its `__await__` unless a base class has one;
 //! - `NAME = const(expr)` is checked to be a constant as MicroPython's
-//!   parser checks it, and compiled as `NAME = expr`;
+//!   parser checks it (ints, floats, strings, bytes, tuples; no division
+//!   by zero or negative shifts; no redefinition), compiled as
+//!   `NAME = expr`, and every later use of the bare name is the value; a
+//!   `_NAME` constant binds no name at all;
+//! - `@micropython.native`, `.viper` and `.bytecode` are dropped (emitter
+//!   choices, which need no import); another `@micropython.NAME` is a
+//!   SyntaxError;
 //! - a call with `*args` after a keyword argument (`f(y=1, *a)`) is a
 //!   SyntaxError, as in MicroPython (CPython accepts it).
 //!
@@ -47,6 +53,7 @@ pub fn rewrite(body: &mut [Stmt]) -> Result<(), DialectError> {
     let rewriter = Rewriter {
         scope: Cell::new(Scope::Module),
         consts: RefCell::new(HashMap::new()),
+        values: RefCell::new(HashMap::new()),
         error: RefCell::new(None),
     };
     rewriter.visit_body(body);
@@ -73,7 +80,33 @@ enum Scope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ConstKind {
     Int,
+    Float,
     Other,
+}
+
+impl ConstKind {
+    fn is_number(self) -> bool {
+        matches!(self, ConstKind::Int | ConstKind::Float)
+    }
+}
+
+/// Whether `expr` is the literal 0 (a division by it cannot fold).
+fn is_zero_literal(expr: &Expr) -> bool {
+    match expr {
+        Expr::NumberLiteral(number) => match &number.value {
+            Number::Int(int) => int.as_u64() == Some(0),
+            Number::Float(value) => *value == 0.0,
+            Number::Complex { .. } => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether `expr` is a negative number literal (`-2`).
+fn is_negative_literal(expr: &Expr) -> bool {
+    matches!(expr, Expr::UnaryOp(unary) if unary.op == UnaryOp::USub
+        && matches!(unary.operand.as_ref(), Expr::NumberLiteral(_))
+        && !is_zero_literal(&unary.operand))
 }
 
 struct Rewriter {
@@ -81,6 +114,12 @@ struct Rewriter {
     /// Names bound by `NAME = const(...)` so far, in source order (MicroPython
     /// lets a later constant use an earlier one).
     consts: RefCell<HashMap<Name, ConstKind>>,
+    /// The values of the constants: as MicroPython's parser does, every
+    /// later use of the bare name is the value itself (the name can be
+    /// rebound by an import, a def or a class, and its uses stay the value).
+    /// A constant named `_NAME` binds no name at all (not in the module's
+    /// or the class's dict).
+    values: RefCell<HashMap<Name, Expr>>,
     /// The first error found; the walk carries on but nothing else is kept.
     error: RefCell<Option<DialectError>>,
 }
@@ -102,7 +141,38 @@ impl Rewriter {
         }
     }
 
+    /// `@micropython.native`, `.viper` and `.bytecode` choose MicroPython's
+    /// code emitter at compile time (no import needed); here every function
+    /// is bytecode, so they are dropped. Any other `@micropython.NAME`
+    /// (except the runtime `asm_thumb`) is MicroPython's SyntaxError.
+    fn emitter_decorators(&self, def: &mut ast::StmtFunctionDef) {
+        fn micropython_attribute(expr: &Expr) -> Option<&ast::ExprAttribute> {
+            let Expr::Attribute(attribute) = expr else {
+                return None;
+            };
+            match attribute.value.as_ref() {
+                Expr::Name(name) if name.id.as_str() == "micropython" => Some(attribute),
+                inner => micropython_attribute(inner).map(|_| attribute),
+            }
+        }
+        def.decorator_list.retain(|decorator| {
+            let Some(attribute) = micropython_attribute(&decorator.expression) else {
+                return true;
+            };
+            let direct = matches!(attribute.value.as_ref(), Expr::Name(_));
+            match attribute.attr.id.as_str() {
+                "native" | "viper" | "bytecode" if direct => false,
+                "asm_thumb" if direct => true,
+                _ => {
+                    self.fail(decorator.range, "invalid micropython decorator");
+                    true
+                }
+            }
+        });
+    }
+
     fn visit_function(&self, def: &mut ast::StmtFunctionDef) {
+        self.emitter_decorators(def);
         // Decorators, defaults and annotations belong to the enclosing scope.
         for decorator in &mut def.decorator_list {
             self.visit_decorator(decorator);
@@ -144,27 +214,40 @@ impl Rewriter {
         }
     }
 
-    /// `NAME = const(expr)`: checks `expr` and strips the call.
-    fn rewrite_const(&self, assign: &mut ast::StmtAssign) {
+    /// `NAME = const(expr)`: checks `expr` and strips the call. True for
+    /// a hidden constant (`_NAME`), whose assignment the caller removes.
+    fn rewrite_const(&self, assign: &mut ast::StmtAssign) -> bool {
         let [Expr::Name(target)] = assign.targets.as_slice() else {
-            return;
+            return false;
         };
         let Expr::Call(call) = assign.value.as_mut() else {
-            return;
+            return false;
         };
         let is_const = matches!(call.func.as_ref(), Expr::Name(f) if f.id.as_str() == "const");
         if !is_const || !call.arguments.keywords.is_empty() || call.arguments.args.len() != 1 {
-            return;
+            return false;
         }
-        let argument = &call.arguments.args[0];
-        match self.const_kind(argument) {
+        // Earlier hidden constants inside this one are their values.
+        let mut argument = call.arguments.args[0].clone();
+        self.visit_expr(&mut argument);
+        if self.consts.borrow().contains_key(&target.id) {
+            self.fail(target.range, "constant redefined");
+            return false;
+        }
+        match self.const_kind(&argument) {
             Some(kind) => {
                 self.consts.borrow_mut().insert(target.id.clone(), kind);
-                let argument = argument.clone();
+                self.values
+                    .borrow_mut()
+                    .insert(target.id.clone(), argument.clone());
+                if target.id.as_str().starts_with('_') {
+                    return true;
+                }
                 *assign.value = argument;
             }
             None => self.fail(argument.range(), "not a constant"),
         }
+        false
     }
 
     /// What `expr` folds to, or None when MicroPython's parser would not
@@ -174,7 +257,8 @@ impl Rewriter {
         match expr {
             Expr::NumberLiteral(number) => Some(match number.value {
                 Number::Int(_) => ConstKind::Int,
-                _ => ConstKind::Other,
+                Number::Float(_) => ConstKind::Float,
+                Number::Complex { .. } => ConstKind::Other,
             }),
             Expr::StringLiteral(_)
             | Expr::BytesLiteral(_)
@@ -189,29 +273,56 @@ impl Rewriter {
                 Some(ConstKind::Other)
             }
             Expr::UnaryOp(unary) => match unary.op {
-                UnaryOp::UAdd | UnaryOp::USub | UnaryOp::Invert => self
+                UnaryOp::UAdd | UnaryOp::USub => {
+                    self.const_kind(&unary.operand).filter(|k| k.is_number())
+                }
+                UnaryOp::Invert => self
                     .const_kind(&unary.operand)
                     .filter(|k| *k == ConstKind::Int),
                 UnaryOp::Not => None,
             },
             Expr::BinOp(binary) => {
-                let foldable = matches!(
-                    binary.op,
-                    Operator::Add
-                        | Operator::Sub
-                        | Operator::Mult
-                        | Operator::FloorDiv
-                        | Operator::Mod
-                        | Operator::LShift
-                        | Operator::RShift
-                        | Operator::BitOr
-                        | Operator::BitXor
-                        | Operator::BitAnd
-                );
                 let left = self.const_kind(&binary.left)?;
                 let right = self.const_kind(&binary.right)?;
-                (foldable && left == ConstKind::Int && right == ConstKind::Int)
-                    .then_some(ConstKind::Int)
+                if !left.is_number() || !right.is_number() {
+                    return None;
+                }
+                let ints = left == ConstKind::Int && right == ConstKind::Int;
+                let number = if ints {
+                    ConstKind::Int
+                } else {
+                    ConstKind::Float
+                };
+                // What MicroPython's parser refuses to fold is a SyntaxError.
+                let refuse = |message: &str| {
+                    self.fail(binary.range, message);
+                    None
+                };
+                match binary.op {
+                    Operator::Add | Operator::Sub | Operator::Mult => Some(number),
+                    Operator::FloorDiv | Operator::Mod | Operator::Div
+                        if is_zero_literal(&binary.right) =>
+                    {
+                        refuse("division by zero in a constant")
+                    }
+                    Operator::FloorDiv | Operator::Mod => Some(number),
+                    Operator::Div => Some(ConstKind::Float),
+                    Operator::Pow if ints && !is_negative_literal(&binary.right) => {
+                        Some(ConstKind::Int)
+                    }
+                    Operator::Pow => Some(ConstKind::Float),
+                    Operator::LShift | Operator::RShift if ints => {
+                        if is_negative_literal(&binary.right) {
+                            refuse("negative shift count in a constant")
+                        } else {
+                            Some(ConstKind::Int)
+                        }
+                    }
+                    Operator::BitOr | Operator::BitXor | Operator::BitAnd if ints => {
+                        Some(ConstKind::Int)
+                    }
+                    _ => None,
+                }
             }
             _ => None,
         }
@@ -224,7 +335,13 @@ impl Transformer for Rewriter {
             Stmt::FunctionDef(def) => self.visit_function(def),
             Stmt::ClassDef(class) => self.visit_class(class),
             Stmt::Assign(assign) => {
-                self.rewrite_const(assign);
+                if self.rewrite_const(assign) {
+                    *stmt = Stmt::Pass(ast::StmtPass {
+                        node_index: Default::default(),
+                        range: assign.range,
+                    });
+                    return;
+                }
                 transformer::walk_stmt(self, stmt);
             }
             _ => transformer::walk_stmt(self, stmt),
@@ -271,8 +388,32 @@ impl Transformer for Rewriter {
                     value: Box::new(call(DELEGATE, operand, range)),
                 });
             }
+            Expr::Name(name) if name.ctx == ExprContext::Load => {
+                let value = self.values.borrow().get(&name.id).cloned();
+                if let Some(mut value) = value {
+                    set_range(&mut value, name.range);
+                    *expr = value;
+                }
+            }
             _ => transformer::walk_expr(self, expr),
         }
+    }
+}
+
+/// Gives an expression put in place of a name the name's place (its line
+/// in tracebacks).
+fn set_range(expr: &mut Expr, range: TextRange) {
+    match expr {
+        Expr::NumberLiteral(e) => e.range = range,
+        Expr::StringLiteral(e) => e.range = range,
+        Expr::BytesLiteral(e) => e.range = range,
+        Expr::BooleanLiteral(e) => e.range = range,
+        Expr::NoneLiteral(e) => e.range = range,
+        Expr::EllipsisLiteral(e) => e.range = range,
+        Expr::Tuple(e) => e.range = range,
+        Expr::UnaryOp(e) => e.range = range,
+        Expr::BinOp(e) => e.range = range,
+        _ => {}
     }
 }
 
@@ -413,9 +554,7 @@ mod tests {
     fn const_rejects_what_micropython_cannot_fold() {
         for bad in [
             "X = const(f())",
-            "X = const(2 ** 8)",
-            "X = const(4 / 2)",
-            "X = const(1.5 * 2)",
+            "X = const(1 @ 2)",
             "X = const(UNKNOWN)",
             "X = const([1])",
         ] {
@@ -423,6 +562,51 @@ mod tests {
             assert_eq!(error.message, "not a constant", "{bad}");
             assert_eq!(u32::from(error.range.start()), 10, "{bad}");
         }
+    }
+
+    #[test]
+    fn const_folds_floats_and_refuses_what_cannot_fold() {
+        rewritten("F = const(2.5)\nG = const(F * 2 - 1 / 4 + 2 ** -2)\nH = const(2 ** 8)\n")
+            .unwrap();
+        for (bad, message) in [
+            ("X = const(1 // 0)", "division by zero in a constant"),
+            ("X = const(1 % 0)", "division by zero in a constant"),
+            ("X = const(1 << -2)", "negative shift count in a constant"),
+        ] {
+            assert_eq!(rewritten(bad).unwrap_err().message, message, "{bad}");
+        }
+        rewritten("X = const(1.5 << 2)").unwrap_err();
+    }
+
+    #[test]
+    fn hidden_constants_bind_no_name() {
+        let out = rewritten("_X = const(12)\n_Y = const(_X + 1)\nprint(_X, _Y)\n").unwrap();
+        assert_eq!(count(&out, "\"_X\""), 0);
+        assert_eq!(count(&out, "\"_Y\""), 0);
+        // A public one is bound, and its uses are its value too.
+        let out = rewritten("X = const(12)\nprint(X)\n").unwrap();
+        assert_eq!(count(&out, "\"X\""), 1);
+        let error = rewritten("A = const(1)\nA = const(2)\n").unwrap_err();
+        assert_eq!(error.message, "constant redefined");
+    }
+
+    #[test]
+    fn emitter_decorators_need_no_import() {
+        let out = rewritten(
+            "@micropython.native\n@micropython.viper\n@micropython.bytecode\ndef f(): pass\n",
+        )
+        .unwrap();
+        assert_eq!(count(&out, "micropython"), 0);
+        for bad in [
+            "@micropython.a\ndef f(): pass",
+            "@micropython.a.b\ndef f(): pass",
+        ] {
+            assert_eq!(
+                rewritten(bad).unwrap_err().message,
+                "invalid micropython decorator"
+            );
+        }
+        rewritten("@micropython.asm_thumb\ndef f(): pass\n").unwrap();
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     weakref_as_micropython(vm)?;
     os_error_as_micropython(vm)?;
     exception_repr_as_micropython(vm)?;
+    module_repr_as_micropython(vm);
     Ok(())
 }
 
@@ -810,6 +811,31 @@ fn exception_repr_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
         pending.extend(subclasses.try_to_value::<Vec<PyObjectRef>>(vm)?);
     }
     Ok(())
+}
+
+/// `repr(micropython)` is `<module 'micropython'>`: MicroPython names no
+/// origin for a builtin module (CPython adds ` (built-in)`, RustPython's
+/// frozen library ` (frozen)`); modules from files keep `from '...'`.
+fn module_repr_as_micropython(vm: &VirtualMachine) {
+    static ORIGINAL: OnceLock<ReprSlot> = OnceLock::new();
+    type ReprSlot = fn(&PyObject, &VirtualMachine) -> PyResult<rustpython_vm::PyRef<PyStr>>;
+    let slots = &vm.ctx.types.module_type.slots;
+    let Some(repr) = slots.repr.load() else {
+        return;
+    };
+    let _ = ORIGINAL.set(repr);
+    slots.repr.store(Some(|zelf, vm| {
+        let original = ORIGINAL.get().expect("set before the slot is replaced");
+        let text = original(zelf, vm)?;
+        let plain = text.to_string();
+        match plain
+            .strip_suffix(" (built-in)>")
+            .or_else(|| plain.strip_suffix(" (frozen)>"))
+        {
+            Some(head) => Ok(vm.ctx.new_str(format!("{head}>"))),
+            None => Ok(text),
+        }
+    }));
 }
 
 #[cfg(test)]
