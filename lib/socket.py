@@ -120,8 +120,14 @@ class socket(_CPythonSocket):
                 return None
         return bytes(line)
 
-    def write(self, buffer):
-        """Writes what the socket takes of `buffer`; the count written."""
+    def write(self, buffer, size=None):
+        """Writes what the socket takes of `buffer` (of its first `size`
+        bytes); the count written. A str is written as its UTF-8 bytes (a
+        MicroPython str has the buffer protocol)."""
+        if isinstance(buffer, str):
+            buffer = buffer.encode()
+        if size is not None:
+            buffer = memoryview(buffer)[:size]
         try:
             return self.send(buffer)
         except BlockingIOError:

@@ -4,7 +4,7 @@ import errno
 import socket
 
 a, b = socket.socketpair()
-print(a.write(b"hello\nworld\n"), a.write(b"!"))
+print(a.write("hello\n"), a.write(b"world\n"), a.write(b"!?", 1))
 print(b.readline(), b.readline())
 buffer = bytearray(4)
 print(b.readinto(buffer), buffer)
