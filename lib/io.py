@@ -63,8 +63,17 @@ class BufferedWriter:
 class BytesIO(_io.BytesIO):
     """CPython's BytesIO with MicroPython's stream interface: `write(buf,
     length)` and `write(buf, offset, length)` write part of `buf` (clamped
-    to it), and seeking before the start raises OSError(EINVAL) as a real
-    file does."""
+    to it), seeking before the start raises OSError(EINVAL) as a real
+    file does, and `BytesIO(n)` (a size) starts empty, as MicroPython's
+    preallocating form."""
+
+    def __new__(cls, initial_bytes=b"", *args, **kwargs):
+        return super().__new__(cls)
+
+    def __init__(self, initial_bytes=b""):
+        if isinstance(initial_bytes, int):
+            initial_bytes = b""
+        super().__init__(initial_bytes)
 
     def write(self, buf, *part):
         if part:

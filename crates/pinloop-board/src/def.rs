@@ -624,6 +624,18 @@ impl BoardDef {
         self.permissive.then(|| name.to_owned())
     }
 
+    /// The pin a number names (`Pin(33)`, `pinloop pin 33 1`): `P<n>`
+    /// where the board has it (every permissive board does), else the
+    /// number itself as a name.
+    pub fn numbered_pin(&self, number: &str) -> String {
+        let prefixed = format!("P{number}");
+        if self.resolve(&prefixed).is_some() {
+            prefixed
+        } else {
+            number.to_owned()
+        }
+    }
+
     /// A stimulus target: a switch name (its pin) or a pin name.
     pub fn stimulus_pin(&self, name: &str) -> Option<String> {
         if let Some(switch) = self.switches.iter().find(|s| s.name == name) {
@@ -740,7 +752,11 @@ mod tests {
         // The default board extends the Pyboard but is the unix port.
         assert_eq!(pyboard.platform.as_deref(), Some("pyboard"));
         assert_eq!(pyboard.machine.as_deref(), Some("PYBv1.1 with STM32F405RG"));
+        assert_eq!(default.numbered_pin("33"), "P33");
         assert_eq!((default.platform, default.machine), (None, None));
+        assert_eq!(pyboard.numbered_pin("33"), "33");
+        let generic = BoardDef::shipped("generic").unwrap();
+        assert_eq!(generic.numbered_pin("3"), "P3");
     }
 
     #[test]

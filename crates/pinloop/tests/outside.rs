@@ -192,6 +192,10 @@ fn control_socket_drives_and_reads_pins_for_several_clients() {
         assert_eq!(client.join().unwrap(), "1\n0\nok\n1\n");
     }
 
+    // A number names the pin Pin(n) makes (P33 on the default board),
+    // not a pin of its own.
+    assert_eq!(raw_exchange(&socket, b"33 1\nP33\n33\n"), "ok\n1\n1\n");
+
     // The switch by name: each press is seen once.
     assert_eq!(pin(&socket, &["USR", "press"]).2, Some(0));
     assert_eq!(script.line(), "pressed 0\n");

@@ -78,12 +78,7 @@ pub fn pin_from(id: &PyObjectRef, vm: &VirtualMachine) -> PyResult<usize> {
                     int.as_bigint()
                 ))
             })?;
-        let prefixed = format!("P{number}");
-        if super::with_hal(|sim| sim.def().resolve(&prefixed).is_some()) {
-            prefixed
-        } else {
-            number.to_string()
-        }
+        super::with_hal(|sim| sim.def().numbered_pin(&number.to_string()))
     } else {
         return Err(vm.new_type_error(format!(
             "a pin id is a name or a number, not '{}'",
@@ -411,6 +406,12 @@ pub struct TimerInitArgs {
     /// ms, as MicroPython's default; `tick_hz` would change the unit.
     #[pyarg(named, optional)]
     tick_hz: OptionalArg<ArgIntoFloat>,
+    /// rp2's and esp32's choice of hard or soft callback. Accepted either
+    /// way: pinloop runs a timer's callback at its tick, between two
+    /// bytecodes, as a hard callback runs (allocation is allowed in both).
+    #[pyarg(named, optional)]
+    #[allow(dead_code)]
+    hard: OptionalArg<bool>,
 }
 
 #[derive(rustpython_vm::FromArgs)]

@@ -12,7 +12,8 @@ use rustpython_vm::{PyResult, VirtualMachine};
 pub const PRESS_US: u64 = 100_000;
 
 /// The board pin an outside name stands for: a pin, an alias, a switch,
-/// or an LED as the pin log names it (`LED1`).
+/// an LED as the pin log names it (`LED1`), or a number as `Pin(n)` takes
+/// it.
 fn resolve(name: &str) -> Result<usize, String> {
     super::with_hal(|sim| {
         let def = sim.def();
@@ -20,8 +21,11 @@ fn resolve(name: &str) -> Result<usize, String> {
             .leds
             .iter()
             .find(|led| name.strip_prefix("LED") == Some(led.id.to_string().as_str()));
+        let numbered = !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit());
         let pin = match led {
             Some(led) => led.pin.clone(),
+            // A number names the pin `Pin(n)` does.
+            None if numbered => def.numbered_pin(name),
             None => def.stimulus_pin(name).unwrap_or_else(|| name.to_owned()),
         };
         sim.pin_id(&pin).map_err(|e| e.to_string())
