@@ -84,6 +84,16 @@ fn search(fullname: &str, entries: &[String]) -> Option<Found> {
     namespace.map(|dir| Found::Namespace { dir })
 }
 
+/// A `.mpy` file for module `fullname` in `entries`, as written there.
+fn compiled_on_path(fullname: &str, entries: &[String]) -> Option<String> {
+    let tail = fullname.rsplit('.').next().unwrap_or(fullname);
+    entries
+        .iter()
+        .filter(|entry| entry.as_str() != frozen_lib::FROZEN_PATH_ENTRY)
+        .map(|entry| format!("{}.mpy", join(entry, tail)))
+        .find(|file| host_path(file).is_some_and(|p| p.is_file()))
+}
+
 /// Reads the entries of a list of path strings; non-strings are skipped, as
 /// CPython's path finder skips them.
 fn path_entries(vm: &VirtualMachine, list: &PyObjectRef) -> PyResult<Vec<String>> {
@@ -126,6 +136,16 @@ mod _pinloop_import {
             None => path_entries(vm, &vm.sys_module.get_attr("path", vm)?)?,
         };
         let Some(found) = search(fullname, &entries) else {
+            if let Some(mpy) = compiled_on_path(fullname, &entries) {
+                let source = format!("{}.py", mpy.trim_end_matches(".mpy"));
+                return Err(vm.new_import_error(
+                    format!(
+                        "{mpy} is compiled MicroPython bytecode, which pinloop does not run: \
+                         put the module's source, {source}, there instead (mip installs .py files)"
+                    ),
+                    vm.ctx.new_str(fullname),
+                ));
+            }
             return match u_alias_target(fullname) {
                 Some(target) => alias_spec(fullname, target, vm),
                 None => Ok(vm.ctx.none()),
