@@ -17,6 +17,8 @@ const SHIPPED: &[(&str, &str)] = &[
         "circuitpython",
         include_str!("../boards/circuitpython.toml"),
     ),
+    ("rp2", include_str!("../boards/rp2.toml")),
+    ("esp32", include_str!("../boards/esp32.toml")),
 ];
 
 /// The names `--board` accepts besides a path.
@@ -757,6 +759,21 @@ mod tests {
         assert_eq!(pyboard.numbered_pin("33"), "33");
         let generic = BoardDef::shipped("generic").unwrap();
         assert_eq!(generic.numbered_pin("3"), "P3");
+        // rp2 and esp32 name their GPIOs; a number is one through an alias.
+        let rp2 = BoardDef::shipped("rp2").unwrap();
+        assert_eq!(
+            rp2.resolve(&rp2.numbered_pin("25")).as_deref(),
+            Some("GP25")
+        );
+        assert_eq!(rp2.resolve("LED").as_deref(), Some("LED"));
+        assert_eq!(rp2.platform.as_deref(), Some("rp2"));
+        let esp32 = BoardDef::shipped("esp32").unwrap();
+        assert_eq!(
+            esp32.resolve(&esp32.numbered_pin("2")).as_deref(),
+            Some("GPIO2")
+        );
+        assert_eq!(esp32.resolve("20"), None);
+        assert_eq!(esp32.platform.as_deref(), Some("esp32"));
     }
 
     #[test]

@@ -31,8 +31,8 @@ options:
   --run-for S   stop after S seconds of that clock: nothing due at or after
                 S runs, output is flushed, the exit status is 0
   --board NAME|PATH
-                the simulated board: pyboard, generic, circuitpython, or a
-                board file (.toml); default: the Pyboard's LEDs and switch,
+                the simulated board: pyboard, generic, circuitpython, rp2,
+                esp32, or a board file (.toml); default: the Pyboard's LEDs and switch,
                 and any other pin name is created on first use
   --wire A=B    join pins A and B into one net (repeatable)
   --pin-log FILE|-
