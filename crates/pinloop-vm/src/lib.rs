@@ -40,6 +40,7 @@ mod module_fixes;
 mod mp_time;
 mod prompt;
 mod relative_import;
+mod ring_io;
 pub mod run;
 mod runtime_info;
 mod select_poll;

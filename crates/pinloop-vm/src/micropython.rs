@@ -127,6 +127,12 @@ mod micropython_module {
     use super::*;
     use rustpython_vm::function::OptionalArg;
 
+    #[pyattr(name = "RingIO")]
+    fn ring_io(_vm: &VirtualMachine) -> rustpython_vm::builtins::PyTypeRef {
+        use rustpython_vm::class::PyClassImpl as _;
+        crate::ring_io::RingIO::make_static_type()
+    }
+
     /// Marks a constant; the compiler checks `NAME = const(expr)` itself.
     #[pyfunction(name = "const")]
     fn const_(value: PyObjectRef) -> PyObjectRef {
