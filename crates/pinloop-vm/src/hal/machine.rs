@@ -646,9 +646,55 @@ fn set_constants(class: &PyTypeRef, constants: &[(&'static str, i64)], vm: &Virt
     }
 }
 
+/// `Pin.board`: the board's pins by name as attributes (`pyb.Pin.board.X1`
+/// is the pin X1, unchanged), as on a Pyboard.
+#[pyclass(module = "machine", name = "board")]
+#[derive(Debug, PyPayload)]
+struct PinBoard;
+
+impl rustpython_vm::types::GetAttr for PinBoard {
+    fn getattro(
+        zelf: &Py<Self>,
+        name: &Py<rustpython_vm::builtins::PyStr>,
+        vm: &VirtualMachine,
+    ) -> PyResult {
+        let text = name.to_string_lossy().into_owned();
+        if text.starts_with("__") {
+            return zelf.as_object().generic_getattr(name, vm);
+        }
+        let known = super::with_hal(|sim| sim.def().resolve(&text).is_some());
+        if !known {
+            return Err(vm.new_attribute_error(format!("the board has no pin '{text}'")));
+        }
+        let pin = pin_from(&name.to_owned().into(), vm)?;
+        Ok(Pin { pin }.into_ref(&vm.ctx).into())
+    }
+}
+
+#[pyclass(with(rustpython_vm::types::GetAttr))]
+impl PinBoard {
+    #[pymethod]
+    fn __dir__(&self, vm: &VirtualMachine) -> PyObjectRef {
+        let names = super::with_hal(|sim| sim.def().pins.clone());
+        vm.ctx
+            .new_list(
+                names
+                    .into_iter()
+                    .map(|n| vm.ctx.new_str(n).into())
+                    .collect(),
+            )
+            .into()
+    }
+}
+
 pub fn pin_class(vm: &VirtualMachine) -> PyTypeRef {
     PinIrq::make_static_type();
     let class = Pin::make_static_type();
+    PinBoard::make_static_type();
+    class.set_attr(
+        vm.ctx.intern_str("board"),
+        PinBoard.into_ref(&vm.ctx).into(),
+    );
     set_constants(
         &class,
         &[
