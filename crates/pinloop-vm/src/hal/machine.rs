@@ -735,6 +735,20 @@ mod machine_module {
         class
     }
 
+    /// The length in µs of the next pulse of `level` on `pin` (-2: none
+    /// began within `timeout_us`, -1: it did not end within it).
+    #[pyfunction]
+    fn time_pulse_us(
+        pin: PyObjectRef,
+        pulse_level: bool,
+        timeout_us: OptionalArg<i64>,
+        vm: &VirtualMachine,
+    ) -> PyResult<i64> {
+        let pin = pin_from(&pin, vm)?;
+        let timeout = timeout_us.unwrap_or(1_000_000).max(0) as u64;
+        super::super::pulse::time_pulse_us(pin, pulse_level, timeout, vm)
+    }
+
     #[pyattr(name = "ADC")]
     fn adc(_vm: &VirtualMachine) -> PyTypeRef {
         Adc::make_static_type()

@@ -20,6 +20,7 @@ mod gpio_cdev;
 pub mod host_signals;
 pub(crate) mod machine;
 mod outside;
+mod pulse;
 pub(crate) mod pyb;
 mod serial;
 mod timeline;
