@@ -42,6 +42,8 @@ struct PinState {
     external: Option<bool>,
     level: bool,
     net: usize,
+    /// What a DAC on this pin drives (0-65535), if one does.
+    analog_out: Option<u16>,
 }
 
 /// An unknown pin name, with the names that are valid.
@@ -112,6 +114,7 @@ impl Sim {
             external: None,
             level: false,
             net: id,
+            analog_out: None,
         });
         self.by_name.insert(name.to_owned(), id);
         id
@@ -163,9 +166,19 @@ impl Sim {
         self.pins[pin].level
     }
 
-    /// What an ADC reads on the pin (0-65535): the board file's analog
-    /// source there, else the pin's digital level at full scale.
+    /// A DAC on `pin` drives its net to `value` (0-65535; None: stops).
+    pub fn drive_analog(&mut self, pin: usize, value: Option<u16>) {
+        self.pins[pin].analog_out = value;
+    }
+
+    /// What an ADC reads on the pin (0-65535): a DAC driving its net, else
+    /// the board file's analog source there, else the pin's digital level
+    /// at full scale.
     pub fn analog(&self, pin: usize) -> u16 {
+        let net = self.pins[pin].net;
+        if let Some(value) = self.nets[net].iter().find_map(|&p| self.pins[p].analog_out) {
+            return value;
+        }
         let name = &self.pins[pin].name;
         let source = self
             .def
@@ -282,6 +295,22 @@ mod tests {
             def.add_wire(wire).unwrap();
         }
         Sim::new(def)
+    }
+
+    #[test]
+    fn a_dac_drives_the_analog_level_of_its_net() {
+        let mut sim = board(&["X5=X19"]);
+        let (x5, x19, x20) = (
+            sim.pin_id("X5").unwrap(),
+            sim.pin_id("X19").unwrap(),
+            sim.pin_id("X20").unwrap(),
+        );
+        assert_eq!(sim.analog(x19), 0);
+        sim.drive_analog(x5, Some(32768));
+        assert_eq!((sim.analog(x19), sim.analog(x5)), (32768, 32768));
+        assert_eq!(sim.analog(x20), 0, "another net");
+        sim.drive_analog(x5, None);
+        assert_eq!(sim.analog(x19), 0);
     }
 
     #[test]

@@ -353,6 +353,84 @@ impl Adc {
     }
 }
 
+/// pyb.DAC: DAC 1 on X5, DAC 2 on X6 (or the pin), `write(value)` in 8 or
+/// 12 bits drives the pin's net, which an ADC on that net reads.
+#[pyclass(module = "pyb", name = "DAC")]
+#[derive(Debug, PyPayload)]
+pub struct Dac {
+    pin: usize,
+    bits: Cell<u32>,
+}
+
+#[derive(rustpython_vm::FromArgs)]
+pub struct DacArgs {
+    #[pyarg(positional)]
+    port: PyObjectRef,
+    #[pyarg(any, default = 8)]
+    bits: u32,
+}
+
+fn dac_bits(bits: u32, vm: &VirtualMachine) -> PyResult<u32> {
+    match bits {
+        8 | 12 => Ok(bits),
+        _ => Err(vm.new_value_error(format!("unsupported bits {bits}: the DAC has 8 or 12"))),
+    }
+}
+
+impl Constructor for Dac {
+    type Args = DacArgs;
+
+    fn py_new(_cls: &Py<PyType>, args: DacArgs, vm: &VirtualMachine) -> PyResult<Self> {
+        let port = match args.port.downcast_ref::<rustpython_vm::builtins::PyInt>() {
+            Some(number) => {
+                let name = match number.try_to_primitive::<i64>(vm)? {
+                    1 => "X5",
+                    2 => "X6",
+                    n => {
+                        return Err(vm.new_value_error(format!(
+                            "DAC({n}) doesn't exist: the Pyboard has DAC 1 (X5) and 2 (X6)"
+                        )));
+                    }
+                };
+                vm.ctx.new_str(name).into()
+            }
+            None => args.port.clone(),
+        };
+        let pin = super::machine::pin_from(&port, vm)?;
+        Ok(Dac {
+            pin,
+            bits: Cell::new(dac_bits(args.bits, vm)?),
+        })
+    }
+}
+
+#[pyclass(flags(BASETYPE), with(Constructor))]
+impl Dac {
+    #[pymethod]
+    fn init(&self, bits: OptionalArg<u32>, vm: &VirtualMachine) -> PyResult<()> {
+        self.bits.set(dac_bits(bits.unwrap_or(8), vm)?);
+        Ok(())
+    }
+
+    /// Drives the output to `value` (0 to 2**bits - 1).
+    #[pymethod]
+    fn write(&self, value: i64, vm: &VirtualMachine) -> PyResult<()> {
+        let bits = self.bits.get();
+        let top = (1i64 << bits) - 1;
+        if !(0..=top).contains(&value) {
+            return Err(vm.new_value_error(format!("DAC value {value} is outside 0 to {top}")));
+        }
+        let scaled = (value * 65535 / top) as u16;
+        super::with_hal(|sim| sim.drive_analog(self.pin, Some(scaled)));
+        Ok(())
+    }
+
+    #[pymethod]
+    fn deinit(&self) {
+        super::with_hal(|sim| sim.drive_analog(self.pin, None));
+    }
+}
+
 /// pyb.ExtInt: `callback(line)` runs (as an interrupt) on the pin's edges.
 #[pyclass(module = "pyb", name = "ExtInt")]
 #[derive(Debug, PyPayload)]
@@ -530,6 +608,11 @@ mod pyb_module {
     #[pyattr(name = "ADC")]
     fn adc(_vm: &VirtualMachine) -> PyTypeRef {
         Adc::make_static_type()
+    }
+
+    #[pyattr(name = "DAC")]
+    fn dac(_vm: &VirtualMachine) -> PyTypeRef {
+        Dac::make_static_type()
     }
 
     #[pyattr(name = "ExtInt")]
