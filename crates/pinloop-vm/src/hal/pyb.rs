@@ -368,6 +368,10 @@ pub struct DacArgs {
     port: PyObjectRef,
     #[pyarg(any, default = 8)]
     bits: u32,
+    /// The output buffer: an electrical choice, nothing to simulate.
+    #[pyarg(any, optional)]
+    #[allow(dead_code)]
+    buffering: OptionalArg<PyObjectRef>,
 }
 
 fn dac_bits(bits: u32, vm: &VirtualMachine) -> PyResult<u32> {
