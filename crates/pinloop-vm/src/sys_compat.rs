@@ -16,7 +16,7 @@ use rustpython_vm::{
 use crate::traceback;
 
 /// The MicroPython release whose behaviour pinloop follows.
-pub const MICROPYTHON_VERSION: (u32, u32, u32) = (1, 24, 0);
+pub const MICROPYTHON_VERSION: (u32, u32, u32) = (1, 27, 0);
 
 pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     let sys = &vm.sys_module;
