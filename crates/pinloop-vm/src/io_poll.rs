@@ -79,6 +79,16 @@ impl Source {
                         obj.class().name()
                     )));
                 }
+                if ret < 0 {
+                    // MicroPython's rule for a Python ioctl: -errno.
+                    // Built by calling OSError, so its payload is an
+                    // OSError's (and `errno` is set, as MicroPython's).
+                    let errno = ret.checked_neg().unwrap_or(i64::MAX);
+                    let exc = vm.ctx.exceptions.os_error.as_object().call((errno,), vm)?;
+                    return Err(exc
+                        .downcast()
+                        .map_err(|_| vm.new_system_error("OSError() made no exception"))?);
+                }
                 // Errors and hang-ups are reported whatever the mask.
                 Ok(Some(ret as u32 & (mask | POLLERR | POLLHUP)))
             }

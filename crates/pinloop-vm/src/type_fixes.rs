@@ -39,6 +39,7 @@ pub fn install(vm: &VirtualMachine) -> PyResult<()> {
     os_error_as_micropython(vm)?;
     exception_repr_as_micropython(vm)?;
     module_repr_as_micropython(vm);
+    class_repr_as_micropython(vm)?;
     Ok(())
 }
 
@@ -836,6 +837,53 @@ fn module_repr_as_micropython(vm: &VirtualMachine) {
             None => Ok(text),
         }
     }));
+}
+
+/// `repr(A)` is `<class 'A'>`: MicroPython names a class without its module
+/// (`<class 'Pin'>`, `<class 'socket'>`; CPython `<class '__main__.A'>`).
+/// Replaced in `type` and in the metaclasses that inherited its slot.
+fn class_repr_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
+    fn repr(zelf: &PyObject, vm: &VirtualMachine) -> PyResult<rustpython_vm::PyRef<PyStr>> {
+        let name = match zelf.downcast_ref::<PyType>() {
+            Some(class) => class.name().to_string(),
+            None => zelf.class().name().to_string(),
+        };
+        Ok(vm.ctx.new_str(format!("<class '{name}'>")))
+    }
+    let base = vm.ctx.types.type_type;
+    let Some(original) = base.slots.repr.load() else {
+        return Ok(());
+    };
+    set_method(
+        vm,
+        base,
+        "__repr__",
+        |zelf: PyObjectRef, vm: &VirtualMachine| repr(&zelf, vm),
+    );
+    let mut pending: Vec<PyObjectRef> = vec![base.to_owned().into()];
+    while let Some(typ) = pending.pop() {
+        let Some(typ) = typ.downcast_ref::<PyType>() else {
+            continue;
+        };
+        if typ
+            .slots
+            .repr
+            .load()
+            .is_some_and(|f| f as usize == original as usize)
+        {
+            typ.slots.repr.store(Some(repr));
+        }
+        // The field, not `__subclasses__`: on `type` itself that name is the
+        // unbound method.
+        let subclasses: Vec<PyObjectRef> = typ
+            .subclasses
+            .read()
+            .iter()
+            .filter_map(|weak| weak.upgrade())
+            .collect();
+        pending.extend(subclasses);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
