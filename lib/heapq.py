@@ -3,20 +3,10 @@ from here and re-exported), with the check CPython's C version and
 MicroPython make: the heap must be a list (TypeError otherwise, where the
 pure-Python code would fail with AttributeError on a tuple)."""
 
-import _frozen_importlib as _bootstrap
+import _pinloop_cpython
 
-
-def _load_cpython_heapq():
-    spec = _bootstrap.FrozenImporter.find_spec("heapq")
-    module = _bootstrap.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_cpython = _load_cpython_heapq()
-_SKIP = ("__name__", "__spec__", "__loader__", "__file__", "__builtins__", "__doc__", "__package__")
-globals().update({name: value for name, value in vars(_cpython).items() if name not in _SKIP})
-del _load_cpython_heapq, _SKIP, _bootstrap
+_cpython = _pinloop_cpython.load("heapq", globals())
+del _pinloop_cpython
 
 
 def _list_only(function):

@@ -6,21 +6,10 @@ subclass it and define `ioctl(req, arg)`, `read`, `readinto`, `readline`
 and `write` to make a stream that select.poll and asyncio's StreamReader and
 StreamWriter can wait on."""
 
-import _frozen_importlib as _bootstrap
+import _pinloop_cpython
 
-
-def _load_cpython_io():
-    spec = _bootstrap.FrozenImporter.find_spec("io")
-    module = _bootstrap.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_SKIP = ("__name__", "__spec__", "__loader__", "__file__", "__builtins__", "__doc__", "__package__")
-globals().update(
-    {name: value for name, value in vars(_load_cpython_io()).items() if name not in _SKIP}
-)
-del _load_cpython_io, _SKIP, _bootstrap
+_pinloop_cpython.load("io", globals())
+del _pinloop_cpython
 
 import _io
 

@@ -6,29 +6,10 @@ TimeoutError carrying errno 110 (ETIMEDOUT), so both CPython's `except
 TimeoutError` and MicroPython's `e.errno == errno.ETIMEDOUT` (or
 `e.args[0] == 110`) see it."""
 
-import _frozen_importlib as _bootstrap
+import _pinloop_cpython
 
-
-def _load_cpython_socket():
-    import sys
-
-    spec = _bootstrap.FrozenImporter.find_spec("socket")
-    module = _bootstrap.module_from_spec(spec)
-    # CPython's module builds its enums (AddressFamily, SocketKind, ...)
-    # from sys.modules["socket"]: that must be the copy while it runs.
-    this = sys.modules["socket"]
-    sys.modules["socket"] = module
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.modules["socket"] = this
-    return module
-
-
-_cpython = _load_cpython_socket()
-_SKIP = ("__name__", "__spec__", "__loader__", "__file__", "__builtins__", "__doc__", "__package__")
-globals().update({name: value for name, value in vars(_cpython).items() if name not in _SKIP})
-del _load_cpython_socket, _SKIP, _bootstrap
+_cpython = _pinloop_cpython.load("socket", globals())
+del _pinloop_cpython
 
 _ETIMEDOUT = 110
 _CPythonSocket = _cpython.socket

@@ -795,22 +795,7 @@ fn exception_repr_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
         "__repr__",
         |zelf: PyObjectRef, vm: &VirtualMachine| repr(&zelf, vm),
     );
-    let mut pending: Vec<PyObjectRef> = vec![base.to_owned().into()];
-    while let Some(typ) = pending.pop() {
-        let Some(typ) = typ.downcast_ref::<PyType>() else {
-            continue;
-        };
-        if typ
-            .slots
-            .repr
-            .load()
-            .is_some_and(|f| f as usize == original as usize)
-        {
-            typ.slots.repr.store(Some(repr));
-        }
-        let subclasses = vm.call_method(typ.as_object(), "__subclasses__", ())?;
-        pending.extend(subclasses.try_to_value::<Vec<PyObjectRef>>(vm)?);
-    }
+    replace_inherited_repr(base, original, repr);
     Ok(())
 }
 
@@ -819,7 +804,6 @@ fn exception_repr_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
 /// frozen library ` (frozen)`); modules from files keep `from '...'`.
 fn module_repr_as_micropython(vm: &VirtualMachine) {
     static ORIGINAL: OnceLock<ReprSlot> = OnceLock::new();
-    type ReprSlot = fn(&PyObject, &VirtualMachine) -> PyResult<rustpython_vm::PyRef<PyStr>>;
     let slots = &vm.ctx.types.module_type.slots;
     let Some(repr) = slots.repr.load() else {
         return;
@@ -860,6 +844,16 @@ fn class_repr_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
         "__repr__",
         |zelf: PyObjectRef, vm: &VirtualMachine| repr(&zelf, vm),
     );
+    replace_inherited_repr(base, original, repr);
+    Ok(())
+}
+
+type ReprSlot = fn(&PyObject, &VirtualMachine) -> PyResult<rustpython_vm::PyRef<PyStr>>;
+
+/// Puts `repr` in the repr slot of `base` and of every subclass that still
+/// has `original` (slots are copied when a type is made, so the builtin
+/// subclasses hold their own copy; classes made later inherit the new one).
+fn replace_inherited_repr(base: &'static Py<PyType>, original: ReprSlot, repr: ReprSlot) {
     let mut pending: Vec<PyObjectRef> = vec![base.to_owned().into()];
     while let Some(typ) = pending.pop() {
         let Some(typ) = typ.downcast_ref::<PyType>() else {
@@ -873,8 +867,8 @@ fn class_repr_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
         {
             typ.slots.repr.store(Some(repr));
         }
-        // The field, not `__subclasses__`: on `type` itself that name is the
-        // unbound method.
+        // The field, not `__subclasses__`: on `type` itself that name is
+        // the unbound method.
         let subclasses: Vec<PyObjectRef> = typ
             .subclasses
             .read()
@@ -883,7 +877,6 @@ fn class_repr_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
             .collect();
         pending.extend(subclasses);
     }
-    Ok(())
 }
 
 #[cfg(test)]
