@@ -277,9 +277,11 @@ async def _wait_for(aw, sleeper, timeout):
     # first, the runner is cancelled (which reaches aw, the task it
     # awaits) and TimeoutError is raised even if aw swallows the
     # cancellation; cancelling the caller lands in its sleep, and is passed
-    # on to aw. The delay is made first, so a bad timeout raises here before
-    # aw starts; a result makes it an object of its own, not the shared sleep.
-    delay = sleeper(timeout, True)
+    # on to aw. A first delay checks the timeout, so a bad one raises here
+    # before aw starts; the one awaited is made after the runner, so its
+    # deadline (whole milliseconds) cannot come before the runner's first
+    # step. A result makes each an object of its own, not the shared sleep.
+    sleeper(timeout, True)
     target = _promote(aw)
     waiter = current_task()
     sleeping = [True]
@@ -299,6 +301,7 @@ async def _wait_for(aw, sleeper, timeout):
             waiter.cancel(outcome)
 
     runner_task = create_task(runner())
+    delay = sleeper(timeout, True)
     try:
         await delay
     except CancelledError as exc:
