@@ -11,7 +11,7 @@ use rustpython_vm::{
 
 use crate::{
     asyncio, awaitables, device_root, dialect_builtins, exception_value, frozen_lib, hal, importer,
-    interrupt, memory, micropython, module_fixes, mp_time, relative_import, runtime_info,
+    interrupt, memory, micropython, module_fixes, mp_re, mp_time, relative_import, runtime_info,
     select_poll, size_checks, sys_compat, traceback, type_fixes, vm_calls,
 };
 
@@ -58,6 +58,7 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
         device_root::module_def(&builder.ctx),
         runtime_info::module_def(&builder.ctx),
         micropython::module_def(&builder.ctx),
+        mp_re::module_def(&builder.ctx),
         asyncio::module_def(&builder.ctx),
         hal::machine::module_def(&builder.ctx),
         hal::pyb::module_def(&builder.ctx),

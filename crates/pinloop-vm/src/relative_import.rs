@@ -65,5 +65,11 @@ fn mp_import(mut args: FuncArgs, vm: &VirtualMachine) -> PyResult {
         let name: PyObjectRef = vm.ctx.new_str("__name__").into();
         *fromlist = PyTuple::new_ref(vec![name], &vm.ctx).into();
     }
-    vm.builtins.get_attr(PLAIN_IMPORT, vm)?.call(args, vm)
+    let plain_import = vm.builtins.get_attr(PLAIN_IMPORT, vm)?;
+    if level == 0
+        && let Some(module) = crate::library_re::for_library(&args, &plain_import, vm)?
+    {
+        return Ok(module);
+    }
+    plain_import.call(args, vm)
 }
