@@ -17,6 +17,12 @@ _POLLIN = 1
 _POLLOUT = 4
 
 
+def _as_bytes(data):
+    # A Python stream device may return str; MicroPython's `b"" + "x"` is
+    # b"x" (str has the buffer protocol there), so the result is bytes.
+    return data.encode() if isinstance(data, str) else data
+
+
 class _SocketAdapter:
     """A non-blocking socket with MicroPython's stream methods (read,
     readinto, readline, write: None when nothing can be done now, b'' at
@@ -138,7 +144,7 @@ class Stream:
                 return data
             if not data:
                 return got
-            got += data
+            got += _as_bytes(data)
 
     async def readinto(self, buf):
         """Reads into buf what is available (at least one byte); returns the
@@ -159,7 +165,7 @@ class Stream:
                 continue
             if not data:
                 raise EOFError
-            got += data
+            got += _as_bytes(data)
         return got
 
     async def readline(self):
@@ -170,7 +176,7 @@ class Stream:
             data = self.s.readline()
             if data is None:
                 continue
-            line += data
+            line += _as_bytes(data)
             if not data or line[-1:] == b"\n":
                 return line
 

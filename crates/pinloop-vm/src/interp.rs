@@ -66,7 +66,7 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
         extend_module(&builtin, "gc", memory::module_def(&builder.ctx)),
         extend_module(&stdlib, "select", select_poll::module_def(&builder.ctx)),
     ];
-    let fixed = module_fixes::errno(&builtin);
+    let fixed = module_fixes::fixed(&builtin);
     let interp = builder
         .add_native_modules(&stdlib)
         .add_native_modules(&ours)

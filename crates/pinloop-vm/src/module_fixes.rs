@@ -4,23 +4,46 @@
 //!
 //! - `errno.errorcode` is fixed, as MicroPython's is: every change raises
 //!   TypeError (`copy()`, lookups and comparisons work as on a dict).
+//! - `posix.putenv`/`unsetenv` (so `os.putenv`, `os.environ[...] = `) of
+//!   `TZ` make `time.localtime` follow the new zone at once, as on
+//!   MicroPython's unix port, whose `localtime(3)` reads TZ at each call
+//!   (RustPython's `localtime_r` reads it only at `time.tzset()`).
 
 use std::sync::OnceLock;
 
 use rustpython_vm::{
-    Py, PyResult, VirtualMachine,
-    builtins::{PyModule, PyModuleDef, PyModuleSlots},
+    AsObject, Py, PyResult, VirtualMachine,
+    builtins::{PyBytes, PyModule, PyModuleDef, PyModuleSlots, PyStr},
+    function::FuncArgs,
 };
 
 type ModuleExec = fn(&VirtualMachine, &Py<PyModule>) -> PyResult<()>;
 
 static ERRNO_EXEC: OnceLock<ModuleExec> = OnceLock::new();
+static POSIX_EXEC: OnceLock<ModuleExec> = OnceLock::new();
 
-/// `errno`'s definition from `builtin`, with the fixed `errorcode`; None if
-/// RustPython has no `errno` (then nothing changes).
-pub fn errno(builtin: &[&'static PyModuleDef]) -> Option<&'static PyModuleDef> {
-    let base = builtin.iter().find(|d| d.name.as_str() == "errno")?;
-    let _ = ERRNO_EXEC.set(base.slots.exec?);
+/// The fixed definitions of the modules of `builtin` named here; one that
+/// RustPython lacks is left out (then nothing changes for it).
+pub fn fixed(builtin: &[&'static PyModuleDef]) -> Vec<&'static PyModuleDef> {
+    [
+        with_exec(builtin, "errno", &ERRNO_EXEC, errno_exec),
+        with_exec(builtin, "posix", &POSIX_EXEC, posix_exec),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// `name`'s definition with `exec` run in place of RustPython's, which is
+/// kept in `base_exec` for `exec` to call first.
+fn with_exec(
+    builtin: &[&'static PyModuleDef],
+    name: &str,
+    base_exec: &OnceLock<ModuleExec>,
+    exec: ModuleExec,
+) -> Option<&'static PyModuleDef> {
+    let base = builtin.iter().find(|d| d.name.as_str() == name)?;
+    let _ = base_exec.set(base.slots.exec?);
     // Built once per process; leaking it is bounded.
     Some(Box::leak(Box::new(PyModuleDef {
         name: base.name,
@@ -28,7 +51,7 @@ pub fn errno(builtin: &[&'static PyModuleDef]) -> Option<&'static PyModuleDef> {
         methods: base.methods,
         slots: PyModuleSlots {
             create: base.slots.create,
-            exec: Some(errno_exec),
+            exec: Some(exec),
         },
     })))
 }
@@ -54,5 +77,52 @@ fn errno_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
     let scope = rustpython_vm::scope::Scope::with_builtins(None, module.dict(), vm);
     let code = crate::compile::compile_plain(vm, FIXED_DICT, "<errno>")?;
     vm.run_code_obj(code, scope)?;
+    Ok(())
+}
+
+/// Where `posix_exec` keeps RustPython's functions it wraps.
+const PLAIN_PUTENV: &str = "_pinloop_plain_putenv";
+const PLAIN_UNSETENV: &str = "_pinloop_plain_unsetenv";
+
+fn posix_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
+    (POSIX_EXEC.get().expect("set before the definition is used"))(vm, module)?;
+    let module = module.as_object();
+    for (name, plain, wrapper) in [
+        (
+            "putenv",
+            PLAIN_PUTENV,
+            putenv as fn(FuncArgs, &VirtualMachine) -> PyResult<()>,
+        ),
+        ("unsetenv", PLAIN_UNSETENV, unsetenv),
+    ] {
+        if let Some(function) = vm.get_attribute_opt(module.to_owned(), name)? {
+            module.set_attr(plain, function, vm)?;
+            module.set_attr(name, vm.new_function(name, wrapper), vm)?;
+        }
+    }
+    Ok(())
+}
+
+fn putenv(args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+    change_env(PLAIN_PUTENV, args, vm)
+}
+
+fn unsetenv(args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+    change_env(PLAIN_UNSETENV, args, vm)
+}
+
+/// Runs RustPython's `plain` function, then, for the key `TZ`, `tzset`.
+fn change_env(plain: &'static str, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+    let is_tz = args.args.first().is_some_and(|key| {
+        key.downcast_ref::<PyStr>()
+            .is_some_and(|k| k.as_bytes() == b"TZ")
+            || key
+                .downcast_ref::<PyBytes>()
+                .is_some_and(|k| k.as_bytes() == b"TZ")
+    });
+    vm.import("posix", 0)?.get_attr(plain, vm)?.call(args, vm)?;
+    if is_tz {
+        crate::mp_time::reread_time_zone();
+    }
     Ok(())
 }

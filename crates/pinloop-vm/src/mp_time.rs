@@ -108,4 +108,25 @@ mod _pinloop_time {
             .map_err(|_| vm.new_overflow_error("sleep length is too large"))?;
         clock::sleep(vm, duration)
     }
+
+    /// CPython's `time.tzset()`: `localtime` follows the TZ now set.
+    #[pyfunction]
+    fn tzset() {
+        super::reread_time_zone();
+    }
+}
+
+unsafe extern "C" {
+    /// POSIX `tzset(3)` (the libc crate does not declare it).
+    fn tzset();
+}
+
+/// Makes the C library read `TZ` again (`localtime_r` does not).
+pub fn reread_time_zone() {
+    // SAFETY: tzset has no arguments and no preconditions; it reads the
+    // environment and updates the C library's zone globals under glibc's
+    // own lock. The environment is changed only on the VM thread (by
+    // `os.putenv`, `os.environ`), which is the thread calling this, so no
+    // setenv runs concurrently with its getenv.
+    unsafe { tzset() }
 }
