@@ -205,7 +205,54 @@ pub(super) fn sleep_seconds(
     sleep_ms_giving(ms, result, vm)
 }
 
-self_awaitable!(Sleep);
+/// A sleep a task is made of (`create_task(sleep(1))`, as CPython's sleep
+/// is a coroutine): the shared object gives its armed deadline to a sleep
+/// of the task's own, since other sleeps re-arm the shared one while the
+/// task still holds it. Anything else is returned as it is.
+pub(super) fn own_sleep_for_task(coro: PyObjectRef, vm: &VirtualMachine) -> PyObjectRef {
+    let Some(sleep) = coro.downcast_ref::<Sleep>() else {
+        return coro;
+    };
+    let shared = SLEEP.with(|s| s.borrow().as_ref().is_some_and(|shared| shared.is(sleep)));
+    if !shared {
+        return coro;
+    }
+    Sleep {
+        deadline: Cell::new(sleep.deadline.take()),
+        result: None,
+    }
+    .into_ref(&vm.ctx)
+    .into()
+}
+
+#[pyclass(with(IterNext, Iterable))]
+impl Sleep {
+    #[pymethod]
+    fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
+        zelf
+    }
+
+    /// A step, so that a sleep can be a task of its own.
+    #[pymethod]
+    fn send(zelf: PyRef<Self>, _value: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
+        <Self as IterNext>::next(&zelf, vm)
+    }
+
+    /// A cancellation of a task that is a sleep: the sleep ends with it.
+    #[pymethod]
+    fn throw(
+        &self,
+        exc_type: PyObjectRef,
+        exc_val: OptionalArg,
+        _exc_tb: OptionalArg,
+        vm: &VirtualMachine,
+    ) -> PyResult<PyIterReturn> {
+        self.deadline.set(None);
+        rethrow(exc_type, exc_val, vm)
+    }
+}
+
+impl SelfIter for Sleep {}
 
 impl IterNext for Sleep {
     fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {

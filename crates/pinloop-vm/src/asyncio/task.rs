@@ -133,6 +133,7 @@ pub(super) fn spawn(
     name: Option<PyObjectRef>,
     vm: &VirtualMachine,
 ) -> PyResult<PyRef<Task>> {
+    let coro = super::sync::own_sleep_for_task(coro, vm);
     if vm.get_attribute_opt(coro.clone(), "send")?.is_none() {
         return Err(vm.new_type_error(format!(
             "create_task() needs a coroutine, not '{}'",
