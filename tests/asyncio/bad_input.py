@@ -16,7 +16,7 @@ async def main():
         await asyncio.create_task(awaits_nothing())
     except TypeError as exc:
         print("TypeError:", exc)
-    for bad in (42, print, asyncio.sleep(0)):
+    for bad in (42, print):
         try:
             asyncio.create_task(bad)
         except TypeError as exc:
