@@ -230,8 +230,12 @@ def _install(package, index=None, target=None, version=None, mpy=True):
     if target is None:
         target = next((p for p in sys.path if p.endswith("/lib")), None)
         if target is None:
-            print("Unable to find lib dir in sys.path")
-            return False
+            # A board always has /lib; a script run has no such entry, so
+            # the packages go where `pinloop DIR` (and MICROPYPATH=lib)
+            # will find them: ./lib.
+            target = "lib"
+            print("No lib folder on sys.path: installing to ./lib (run the folder with "
+                  "`pinloop .`, or a script with MICROPYPATH=lib)")
     if index is None:
         index = _DEFAULT_INDEX
     if version is None and "@" in package and not package.startswith(("http://", "https://")):

@@ -159,7 +159,9 @@ class Loop:
         print(context["message"], file=sys.stderr)
         future = context.get("future")
         if future is not None:
-            print("future:", future, "coro=", future.coro, file=sys.stderr)
+            # MicroPython's report names the task as its repr does there.
+            shown = "<Task>" if isinstance(future, Task) else future
+            print("future:", shown, "coro=", future.coro, file=sys.stderr)
         exception = context.get("exception")
         if exception is not None:
             sys.print_exception(exception, sys.stderr)

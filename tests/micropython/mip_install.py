@@ -1,8 +1,8 @@
 # mip: packages from a mirror folder (PINLOOP_MIP_MIRROR, set here at run
 # time), a package's deps and index hashes, a single file, a branch given
 # as version or @, the command line, and bad input: a missing package or
-# file, https without a mirror (pinloop has no TLS), a bad shorthand, no
-# /lib on sys.path.
+# file, https without a mirror (pinloop has no TLS), a bad shorthand; no
+# /lib on sys.path: ./lib.
 import hashlib
 import json
 import os
@@ -73,8 +73,15 @@ run("nosuchpackage", index="http://index.example")
 os.environ.pop("PINLOOP_MIP_MIRROR")
 run("github:org/repo/pkg")
 run("github:org")
+# No /lib on sys.path (a script run): installs to ./lib.
 sys.path.remove(lib)
-run("anything")
+here = os.getcwd()
+os.mkdir(root + "/project")
+os.chdir(root + "/project")
+os.environ["PINLOOP_MIP_MIRROR"] = mirror
+run("gitlab:org/repo/two.py")
+print(sorted(os.listdir(root + "/project/lib")))
+os.chdir(here)
 sys.path.insert(0, lib)
 sys.argv = ["mip"]
 print("exit", mip._main([]))

@@ -148,6 +148,43 @@ impl Sim {
         }
     }
 
+    /// The pin `name` stands for, asked from outside the program (the
+    /// control socket, `pinloop pin`): a pin or alias of the board, or a
+    /// pin the program has made. Unlike [`Sim::pin_id`], a permissive
+    /// board does not make up a pin nobody has used: that is a typo, and
+    /// the error lists the pins that exist.
+    pub fn outside_pin_id(&mut self, name: &str) -> Result<usize, UnknownPin> {
+        if let Some(&id) = self.by_name.get(name) {
+            return Ok(id);
+        }
+        let declared = if self.def.pins.iter().any(|p| p == name) {
+            Some(name.to_owned())
+        } else {
+            self.def.aliases.get(name).cloned()
+        };
+        if let Some(pin) = declared {
+            return Ok(self.create(&pin));
+        }
+        let mut names: Vec<&str> = self
+            .def
+            .pins
+            .iter()
+            .map(String::as_str)
+            .chain(self.by_name.keys().map(String::as_str))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        Err(UnknownPin {
+            name: name.to_owned(),
+            choices: format!(
+                "no such pin on board '{}', and the program has not used one of that name; \
+                 pins that exist now: {}",
+                self.def.name,
+                names.join(", ")
+            ),
+        })
+    }
+
     /// How many pins exist now (ids are 0..count).
     pub fn pin_count(&self) -> usize {
         self.pins.len()

@@ -27,22 +27,35 @@ pub fn now_ns() -> u128 {
     clock::now_ns()
 }
 
-/// Seconds since the Unix epoch on the active clock: the wall time at
-/// start plus the active clock's time since start (the real clock reads the
-/// system's wall clock directly, so it follows adjustments).
+/// The seconds since the Unix epoch at which the clock starts: set by
+/// `--epoch`, else 2000-01-01 00:00:00 UTC on the virtual clock (where
+/// MicroPython's boards start counting), so that a run's dates are the same
+/// every time; the real clock reads the system's wall clock.
+static EPOCH_S: OnceLock<i64> = OnceLock::new();
+
+/// 2000-01-01T00:00:00Z.
+pub const VIRTUAL_EPOCH_S: i64 = 946_684_800;
+
+/// Fixes the start of `time.time()` (once, before the program runs).
+pub fn set_epoch(seconds: i64) {
+    let _ = EPOCH_S.set(seconds);
+}
+
+/// Nanoseconds since the Unix epoch on the active clock (see [`EPOCH_S`]).
 pub fn epoch_ns() -> u128 {
-    static WALL_AT_START: OnceLock<u128> = OnceLock::new();
-    let wall_now = || {
-        std::time::SystemTime::now()
+    let epoch = EPOCH_S
+        .get()
+        .copied()
+        .or(clock::is_virtual().then_some(VIRTUAL_EPOCH_S));
+    match epoch {
+        Some(seconds) => {
+            let start = (i128::from(seconds) * 1_000_000_000).max(0) as u128;
+            start + clock::now_ns()
+        }
+        None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos())
-    };
-    if !clock::is_virtual() {
-        return wall_now();
+            .map_or(0, |d| d.as_nanos()),
     }
-    let start = *WALL_AT_START
-        .get_or_init(|| wall_now().saturating_sub(clock::real_now_us() as u128 * 1000));
-    start + clock::now_ns()
 }
 
 /// The ticks period: a power of two in 2**2..=2**62.

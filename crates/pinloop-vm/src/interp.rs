@@ -93,7 +93,23 @@ fn extend_module(
     let Some(base) = builtin.iter().find(|d| d.name.as_str() == name) else {
         return extra;
     };
-    let methods: Vec<PyMethodDef> = base.methods.iter().chain(extra.methods).cloned().collect();
+    // A base function that `extra` replaces stays reachable as
+    // `_base_NAME`, for the replacement to call.
+    let replaced = base
+        .methods
+        .iter()
+        .filter(|m| extra.methods.iter().any(|e| e.name == m.name))
+        .map(|m| PyMethodDef {
+            name: Box::leak(format!("_base_{}", m.name).into_boxed_str()),
+            ..m.clone()
+        });
+    let methods: Vec<PyMethodDef> = base
+        .methods
+        .iter()
+        .cloned()
+        .chain(replaced)
+        .chain(extra.methods.iter().cloned())
+        .collect();
     Box::leak(Box::new(PyModuleDef {
         name: base.name,
         doc: base.doc,
@@ -119,6 +135,7 @@ fn after_init(vm: &VirtualMachine, path: &[String], handle_sigint: bool) -> PyRe
     interrupt::install(vm, handle_sigint)?;
     awaitables::install(vm)?;
     dialect_builtins::install(vm)?;
+    crate::help::install(vm)?;
     relative_import::install(vm)?;
     size_checks::install(vm)?;
     crate::finally_jumps::install(vm)?;

@@ -8,6 +8,8 @@
 //!   `TZ` make `time.localtime` follow the new zone at once, as on
 //!   MicroPython's unix port, whose `localtime(3)` reads TZ at each call
 //!   (RustPython's `localtime_r` reads it only at `time.tzset()`).
+//! - `posix.urandom` (so `os.urandom`) gives the seeded stream of a seeded
+//!   run (`seed.rs`).
 
 use std::sync::OnceLock;
 
@@ -83,6 +85,7 @@ fn errno_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
 /// Where `posix_exec` keeps RustPython's functions it wraps.
 const PLAIN_PUTENV: &str = "_pinloop_plain_putenv";
 const PLAIN_UNSETENV: &str = "_pinloop_plain_unsetenv";
+const PLAIN_URANDOM: &str = "_pinloop_plain_urandom";
 
 fn posix_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
     (POSIX_EXEC.get().expect("set before the definition is used"))(vm, module)?;
@@ -91,9 +94,10 @@ fn posix_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
         (
             "putenv",
             PLAIN_PUTENV,
-            putenv as fn(FuncArgs, &VirtualMachine) -> PyResult<()>,
+            putenv as fn(FuncArgs, &VirtualMachine) -> PyResult,
         ),
         ("unsetenv", PLAIN_UNSETENV, unsetenv),
+        ("urandom", PLAIN_URANDOM, urandom),
     ] {
         if let Some(function) = vm.get_attribute_opt(module.to_owned(), name)? {
             module.set_attr(plain, function, vm)?;
@@ -103,16 +107,35 @@ fn posix_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-fn putenv(args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+fn putenv(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     change_env(PLAIN_PUTENV, args, vm)
 }
 
-fn unsetenv(args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+fn unsetenv(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     change_env(PLAIN_UNSETENV, args, vm)
 }
 
+/// `urandom(size)`: the seeded stream in a seeded run, else RustPython's.
+fn urandom(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    if crate::seed::get().is_some() {
+        let size: isize = args
+            .args
+            .first()
+            .ok_or_else(|| vm.new_type_error("urandom() takes the number of bytes"))?
+            .clone()
+            .try_into_value(vm)?;
+        let size = usize::try_from(size)
+            .map_err(|_| vm.new_value_error("negative argument not allowed"))?;
+        let bytes = crate::seed::bytes(size).unwrap_or_default();
+        return Ok(vm.ctx.new_bytes(bytes).into());
+    }
+    vm.import("posix", 0)?
+        .get_attr(PLAIN_URANDOM, vm)?
+        .call(args, vm)
+}
+
 /// Runs RustPython's `plain` function, then, for the key `TZ`, `tzset`.
-fn change_env(plain: &'static str, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+fn change_env(plain: &'static str, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     let is_tz = args.args.first().is_some_and(|key| {
         key.downcast_ref::<PyStr>()
             .is_some_and(|k| k.as_bytes() == b"TZ")
@@ -120,9 +143,9 @@ fn change_env(plain: &'static str, args: FuncArgs, vm: &VirtualMachine) -> PyRes
                 .downcast_ref::<PyBytes>()
                 .is_some_and(|k| k.as_bytes() == b"TZ")
     });
-    vm.import("posix", 0)?.get_attr(plain, vm)?.call(args, vm)?;
+    let result = vm.import("posix", 0)?.get_attr(plain, vm)?.call(args, vm)?;
     if is_tz {
         crate::mp_time::reread_time_zone();
     }
-    Ok(())
+    Ok(result)
 }

@@ -1,11 +1,17 @@
 //! MicroPython's additions to `time` (`ticks_*`, `sleep_ms`, `sleep_us`),
 //! merged into RustPython's `time` module by [`crate::interp`]; its `sleep`
 //! is replaced by one that runs interrupt handlers while it waits (see
-//! [`clock::sleep`]).
+//! [`clock::sleep`]); `localtime()` and `gmtime()` without an argument read
+//! the active clock (RustPython's read the system's, which stands still
+//! against a virtual clock); `mktime` takes MicroPython's 8-tuple.
 
 use std::time::Duration;
 
-use rustpython_vm::{PyResult, VirtualMachine, builtins::PyIntRef, function::ArgIntoFloat};
+use rustpython_vm::{
+    PyObjectRef, PyResult, VirtualMachine,
+    builtins::PyIntRef,
+    function::{ArgIntoFloat, OptionalArg},
+};
 
 use crate::clock;
 
@@ -109,6 +115,27 @@ mod _pinloop_time {
         clock::sleep(vm, duration)
     }
 
+    /// `localtime([secs])`: RustPython's, with the time now from the active
+    /// clock.
+    #[pyfunction]
+    fn localtime(secs: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult {
+        super::base_with_now(vm, "_base_localtime", secs)
+    }
+
+    /// `gmtime([secs])`, as `localtime`.
+    #[pyfunction]
+    fn gmtime(secs: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult {
+        super::base_with_now(vm, "_base_gmtime", secs)
+    }
+
+    /// MicroPython's `mktime`: local time as an 8-tuple (as `localtime`
+    /// gives on a board) or a 9-tuple (CPython's, `struct_time`), to whole
+    /// seconds since the epoch, an int as MicroPython's.
+    #[pyfunction]
+    fn mktime(time: PyObjectRef, vm: &VirtualMachine) -> PyResult<i64> {
+        super::mktime(time, vm)
+    }
+
     /// CPython's `time.tzset()`: `localtime` follows the TZ now set.
     #[pyfunction]
     fn tzset() {
@@ -129,4 +156,48 @@ pub fn reread_time_zone() {
     // `os.putenv`, `os.environ`), which is the thread calling this, so no
     // setenv runs concurrently with its getenv.
     unsafe { tzset() }
+}
+
+/// Calls RustPython's `name` (kept by `interp::extend_module`) with `secs`,
+/// or with the active clock's time when it is missing or None.
+fn base_with_now(
+    vm: &VirtualMachine,
+    name: &'static str,
+    secs: OptionalArg<PyObjectRef>,
+) -> PyResult {
+    let secs = match secs {
+        OptionalArg::Present(value) if !vm.is_none(&value) => value,
+        _ => vm.ctx.new_float(clock::epoch_ns() as f64 / 1e9).into(),
+    };
+    vm.import("time", 0)?.get_attr(name, vm)?.call((secs,), vm)
+}
+
+fn mktime(time: PyObjectRef, vm: &VirtualMachine) -> PyResult<i64> {
+    let items: Vec<PyObjectRef> = time.try_to_value(vm)?;
+    if !(8..=9).contains(&items.len()) {
+        return Err(vm.new_type_error("mktime needs a tuple of length 8 or 9"));
+    }
+    let field = |at: usize, minus: i64| -> PyResult<libc::c_int> {
+        let value: i64 = items[at].clone().try_to_value(vm)?;
+        libc::c_int::try_from(value - minus)
+            .map_err(|_| vm.new_overflow_error("mktime argument out of range"))
+    };
+    // SAFETY: libc::tm is integers and (on glibc) a `tm_zone` pointer, for
+    // which all-zero bytes are valid values (0 and a null pointer).
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    tm.tm_year = field(0, 1900)?;
+    tm.tm_mon = field(1, 1)?;
+    tm.tm_mday = field(2, 0)?;
+    tm.tm_hour = field(3, 0)?;
+    tm.tm_min = field(4, 0)?;
+    tm.tm_sec = field(5, 0)?;
+    tm.tm_isdst = if items.len() == 9 { field(8, 0)? } else { -1 };
+    tm.tm_wday = -1;
+    // SAFETY: `tm` is a valid, exclusively borrowed libc::tm; mktime reads
+    // and normalises it in place and returns a value.
+    let seconds = unsafe { libc::mktime(&mut tm) };
+    if seconds == -1 && tm.tm_wday == -1 {
+        return Err(vm.new_overflow_error("mktime argument out of range"));
+    }
+    Ok(seconds)
 }

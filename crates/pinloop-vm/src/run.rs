@@ -29,6 +29,9 @@ pub enum Program {
     Stdin,
     /// Only the interactive prompt (no FILE, stdin a terminal).
     Prompt,
+    /// `pinloop DIR`: a firmware folder, run as a board runs it
+    /// (`project.rs`).
+    Project(std::path::PathBuf),
 }
 
 /// What to run and how.
@@ -58,6 +61,12 @@ pub struct RunOptions {
     pub fs: Option<std::path::PathBuf>,
     /// `-X heapsize=N`: the heap limit in bytes (None: the default).
     pub heap_size: Option<u64>,
+    /// `--seed N`: the seed of `random` and `os.urandom` (None: a fixed one
+    /// on the virtual clock, else the system's).
+    pub seed: Option<u64>,
+    /// `--epoch`: seconds since the Unix epoch at which `time.time()`
+    /// starts (None: the wall clock, or 2000-01-01 on the virtual clock).
+    pub epoch: Option<i64>,
 }
 
 /// Exit status for a usage error or an unreadable script (as `python3`).
@@ -90,6 +99,15 @@ pub fn run(options: RunOptions) -> i32 {
 /// `--device LINK`: runs until a signal stops the process.
 fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
     crate::heap_limit::configure(options.heap_size);
+    crate::seed::configure(
+        options
+            .seed
+            .or((options.clock == pinloop_sched::clock::ClockMode::Virtual)
+                .then_some(crate::seed::VIRTUAL_CLOCK_SEED)),
+    );
+    if let Some(seconds) = options.epoch {
+        crate::clock::set_epoch(seconds);
+    }
     let backends = &options.backends;
     if backends.vcd.is_some()
         || backends.control.is_some()
@@ -161,6 +179,7 @@ enum Loaded {
     Source { source: String, file_name: String },
     Module(String),
     Prompt,
+    Project(std::path::PathBuf),
 }
 
 fn load(program: &Program) -> Result<Loaded, String> {
@@ -191,6 +210,10 @@ fn load(program: &Program) -> Result<Loaded, String> {
         },
         Program::Module(name) => Loaded::Module(name.clone()),
         Program::Prompt => Loaded::Prompt,
+        Program::Project(dir) => {
+            crate::project::check(dir)?;
+            Loaded::Project(dir.canonicalize().unwrap_or_else(|_| dir.clone()))
+        }
     })
 }
 
@@ -239,6 +262,15 @@ fn describe_io(err: &std::io::Error) -> String {
 fn run_here(options: RunOptions) -> i32 {
     crate::micropython::record_stack_base();
     pinloop_sched::clock::configure(options.clock, options.run_for);
+    crate::seed::configure(
+        options
+            .seed
+            .or((options.clock == pinloop_sched::clock::ClockMode::Virtual)
+                .then_some(crate::seed::VIRTUAL_CLOCK_SEED)),
+    );
+    if let Some(seconds) = options.epoch {
+        crate::clock::set_epoch(seconds);
+    }
     if let Some(board) = options.board.clone() {
         crate::hal::choose_board(board);
     }
@@ -261,6 +293,7 @@ fn run_here(options: RunOptions) -> i32 {
         Program::Code(_) => ("-c".into(), String::new()),
         Program::Module(_) => ("-m".into(), String::new()),
         Program::Stdin | Program::Prompt => (String::new(), String::new()),
+        Program::Project(dir) => (dir.to_string_lossy().into_owned(), String::new()),
     };
     let mut argv = vec![argv0];
     argv.extend(options.args.iter().cloned());
@@ -295,6 +328,7 @@ fn run_here(options: RunOptions) -> i32 {
         Loaded::Source { source, file_name } => run_source(vm, source, file_name),
         Loaded::Module(name) => run_module(vm, name),
         Loaded::Prompt => Ok(()),
+        Loaded::Project(dir) => crate::project::run(vm, dir),
     });
     // The program ends here unless the prompt follows (no program, or -i
     // after anything but sys.exit).

@@ -45,4 +45,11 @@ mod _pinloop {
             .collect();
         vm.ctx.new_tuple(names).into()
     }
+
+    /// The seed of `random` and `os.urandom` (`--seed`, or a fixed one on
+    /// the virtual clock), None when they draw from the system.
+    #[pyfunction]
+    fn seed() -> Option<u64> {
+        crate::seed::get()
+    }
 }

@@ -7,15 +7,17 @@ use std::time::Duration;
 use pinloop_board::BoardDef;
 use pinloop_vm::{ClockMode, Program, RunOptions};
 
-pub const USAGE: &str = "usage: pinloop [OPTIONS] [FILE | -c CODE | -m MODULE | -] [ARGS]...";
+pub const USAGE: &str = "usage: pinloop [OPTIONS] [FILE | DIR | -c CODE | -m MODULE | -] [ARGS]...";
 
 pub const HELP: &str = "\
 pinloop: MicroPython-compatible asyncio, run and tested off the board.
 
-usage: pinloop [OPTIONS] [FILE | -c CODE | -m MODULE | -] [ARGS]...
+usage: pinloop [OPTIONS] [FILE | DIR | -c CODE | -m MODULE | -] [ARGS]...
        pinloop pin [--control PATH] NAME [0|1|press|release|high|low|toggle]
 
   FILE          run the script FILE; ARGS become sys.argv[1:]
+  DIR           run a firmware folder as a board does: DIR is its /, with
+                /lib on sys.path; boot.py, then main.py
   -             run the program read from standard input
   -c CODE       run CODE (sys.argv[0] is '-c')
   -m MODULE     run MODULE from the module search path as __main__
@@ -56,6 +58,11 @@ options:
                 (friendly, raw, raw-paste; Ctrl-D soft reset), so mpremote
                 can connect to LINK; boot.py and main.py run at start and
                 after each soft reset
+  --epoch DATE  the date and time (UTC, 2000-01-01 or 2024-06-30T12:00)
+                at which time.time() starts; default: the wall clock, or
+                2000-01-01 on the virtual clock, as a board counts
+  --seed N      random and os.urandom draw the same numbers every run
+                (the virtual clock seeds them with a fixed N by default)
   --fs DIR      the device's filesystem: DIR is its / (default: a new
                 folder, its path printed on stderr)
   --gpio-line NAME=OFFSET
@@ -126,11 +133,23 @@ pub struct RunRequest {
     pub fs: Option<String>,
     /// `-X heapsize=N`: the heap limit in bytes.
     pub heap_size: Option<u64>,
+    /// `--epoch`: seconds since the Unix epoch.
+    pub epoch: Option<i64>,
+    /// `--seed`.
+    pub seed: Option<u64>,
 }
 
 /// A usage error: the message, without the usage line.
 #[derive(Debug, PartialEq, Eq)]
 pub struct UsageError(pub String);
+
+impl UsageError {
+    /// False for a problem with a board (a file's contents, or a name
+    /// that is no board): the usage line would not help with it.
+    pub fn is_about_the_command_line(&self) -> bool {
+        !self.0.starts_with("--board ")
+    }
+}
 
 /// Parses the arguments after the program name.
 pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageError> {
@@ -149,6 +168,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
     let mut device = None;
     let mut fs = None;
     let mut heap_size = None;
+    let mut epoch = None;
+    let mut seed = None;
     while let Some(arg) = args.next() {
         let program = match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
@@ -192,6 +213,16 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
                     "--gpio-line" => gpio_lines.push(value()?),
                     "--device" => device = Some(path()?),
                     "--fs" => fs = Some(path()?),
+                    "--epoch" => epoch = Some(parse_epoch(&value()?)?),
+                    "--seed" => {
+                        let text = value()?;
+                        seed = Some(text.parse::<u64>().map_err(|_| {
+                            UsageError(format!(
+                                "--seed takes a whole number from 0 to {}, not {text:?}",
+                                u64::MAX
+                            ))
+                        })?);
+                    }
                     _ => return Err(UsageError(format!("unknown option {long}"))),
                 }
                 continue;
@@ -221,6 +252,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
             device,
             fs,
             heap_size,
+            epoch,
+            seed,
         })));
     }
     Ok(Command::Run(Box::new(RunRequest {
@@ -240,7 +273,75 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
         device,
         fs,
         heap_size,
+        epoch,
+        seed,
     })))
+}
+
+/// `--epoch YYYY-MM-DD[THH:MM[:SS]]` (UTC) as seconds since 1970.
+fn parse_epoch(value: &str) -> Result<i64, UsageError> {
+    let bad = || {
+        UsageError(format!(
+            "--epoch takes a date and time in UTC such as 2000-01-01 or 2024-06-30T12:00:00, not {value:?}"
+        ))
+    };
+    let text = value.strip_suffix('Z').unwrap_or(value);
+    let (date, time) = text.split_once(['T', ' ']).unwrap_or((text, "00:00:00"));
+    let numbers = |part: &str, sep: char| -> Result<Vec<i64>, UsageError> {
+        part.split(sep)
+            .map(|n| n.parse::<i64>().map_err(|_| bad()))
+            .collect()
+    };
+    let date = numbers(date, '-')?;
+    let time = numbers(time, ':')?;
+    let [year, month, day] = date[..] else {
+        return Err(bad());
+    };
+    let (hour, minute, second) = match time[..] {
+        [h, m] => (h, m, 0),
+        [h, m, s] => (h, m, s),
+        _ => return Err(bad()),
+    };
+    let days_in_month = [
+        31,
+        28 + i64::from(is_leap(year)),
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let valid = (1..=9999).contains(&year)
+        && (1..=12).contains(&month)
+        && (1..=days_in_month[(month - 1).clamp(0, 11) as usize]).contains(&day)
+        && (0..24).contains(&hour)
+        && (0..60).contains(&minute)
+        && (0..60).contains(&second);
+    if !valid {
+        return Err(bad());
+    }
+    Ok(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
+fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+/// Days from 1970-01-01 to the given date of the proleptic Gregorian
+/// calendar (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 fn parse_clock(value: &str, source: &str) -> Result<ClockMode, UsageError> {
@@ -360,11 +461,21 @@ pub fn into_run_options(
     request: RunRequest,
     stdin_is_terminal: bool,
 ) -> Result<RunOptions, UsageError> {
-    let program = request.program.unwrap_or(if stdin_is_terminal {
-        Program::Prompt
-    } else {
-        Program::Stdin
-    });
+    let program = match request.program {
+        Some(Program::File(path)) if path != "-" && std::path::Path::new(&path).is_dir() => {
+            Program::Project(path.into())
+        }
+        Some(program) => program,
+        None if stdin_is_terminal => Program::Prompt,
+        None => Program::Stdin,
+    };
+    if request.fs.is_some() && request.device.is_none() {
+        return Err(UsageError(
+            "--fs DIR is the filesystem of a --device; to run a firmware folder as a board \
+             does (boot.py, main.py, /lib inside it), give the folder: pinloop DIR"
+                .into(),
+        ));
+    }
     let clock = match request.clock {
         Some(clock) => clock,
         None => match std::env::var("PINLOOP_CLOCK") {
@@ -372,6 +483,25 @@ pub fn into_run_options(
             _ => ClockMode::Real,
         },
     };
+    let board = board_of(request.board.as_deref(), &request.wires)?;
+    let signals: Vec<pinloop_vm::hal::host_signals::SignalAction> = request
+        .signals
+        .iter()
+        .map(|spec| pinloop_vm::hal::host_signals::parse(spec))
+        .collect::<Result<_, _>>()
+        .map_err(UsageError)?;
+    // A signal's pin is checked now, not when the signal comes.
+    if let Some(def) = &board {
+        for (spec, signal) in request.signals.iter().zip(&signals) {
+            if def.stimulus_pin(&signal.pin).is_none() {
+                return Err(UsageError(format!(
+                    "--signal {spec}: unknown pin '{}'; {}",
+                    signal.pin,
+                    def.valid_choices()
+                )));
+            }
+        }
+    }
     Ok(RunOptions {
         program,
         args: request.args,
@@ -381,17 +511,12 @@ pub fn into_run_options(
             .unwrap_or_default(),
         clock,
         run_for: request.run_for,
-        board: board_of(request.board.as_deref(), &request.wires)?,
+        board,
         pin_log: request.pin_log,
         backends: pinloop_vm::hal::Backends {
             vcd: request.vcd,
             control: request.control.or_else(control_from_env),
-            signals: request
-                .signals
-                .iter()
-                .map(|spec| pinloop_vm::hal::host_signals::parse(spec))
-                .collect::<Result<_, _>>()
-                .map_err(UsageError)?,
+            signals,
             gpio_chip: request.gpio,
             gpio_lines: request
                 .gpio_lines
@@ -403,6 +528,8 @@ pub fn into_run_options(
         device: request.device.map(std::path::PathBuf::from),
         fs: request.fs.map(std::path::PathBuf::from),
         heap_size: request.heap_size,
+        epoch: request.epoch,
+        seed: request.seed,
     })
 }
 
@@ -454,7 +581,26 @@ mod tests {
             device: None,
             fs: None,
             heap_size: None,
+            epoch: None,
+            seed: None,
         }))
+    }
+
+    #[test]
+    fn epoch_dates_are_utc_seconds() {
+        assert_eq!(parse_epoch("1970-01-01"), Ok(0));
+        assert_eq!(parse_epoch("2000-01-01"), Ok(946_684_800));
+        assert_eq!(parse_epoch("2000-01-01T00:00:01Z"), Ok(946_684_801));
+        assert_eq!(parse_epoch("2024-02-29T12:30"), Ok(1_709_209_800));
+        for bad in [
+            "2023-02-29",
+            "2000-13-01",
+            "yesterday",
+            "2000-01-01T25:00",
+            "",
+        ] {
+            assert!(parse_epoch(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

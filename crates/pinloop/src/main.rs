@@ -30,11 +30,16 @@ fn main() {
     std::process::exit(status);
 }
 
-fn usage_error(cli::UsageError(message): cli::UsageError) -> ! {
-    pinloop_vm::report!(
-        "pinloop: {message}\n{}\nTry 'pinloop --help' for more information.",
-        cli::USAGE
-    );
+fn usage_error(error: cli::UsageError) -> ! {
+    if error.is_about_the_command_line() {
+        pinloop_vm::report!(
+            "pinloop: {}\n{}\nTry 'pinloop --help' for more information.",
+            error.0,
+            cli::USAGE
+        );
+    } else {
+        pinloop_vm::report!("pinloop: {}", error.0);
+    }
     std::process::exit(pinloop_vm::run::EXIT_USAGE);
 }
 

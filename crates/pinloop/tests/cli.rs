@@ -179,7 +179,7 @@ fn a_missing_option_value_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         text(&output.stderr),
-        "pinloop: option -c needs an argument\nusage: pinloop [OPTIONS] [FILE | -c CODE | -m MODULE | -] [ARGS]...\nTry 'pinloop --help' for more information.\n"
+        "pinloop: option -c needs an argument\nusage: pinloop [OPTIONS] [FILE | DIR | -c CODE | -m MODULE | -] [ARGS]...\nTry 'pinloop --help' for more information.\n"
     );
 }
 

@@ -115,6 +115,7 @@ pyb.Switch().callback(lambda: flag.set())
 x1 = Pin('X1', Pin.IN, Pin.PULL_DOWN)
 x1.irq(lambda p: print('X1 edge', p.value()), Pin.IRQ_RISING | Pin.IRQ_FALLING, hard=True)
 led = pyb.LED(1)
+p33 = Pin(33, Pin.IN)
 async def main():
     print('ready')
     for n in range(2):
@@ -195,6 +196,16 @@ fn control_socket_drives_and_reads_pins_for_several_clients() {
     // A number names the pin Pin(n) makes (P33 on the default board),
     // not a pin of its own.
     assert_eq!(raw_exchange(&socket, b"33 1\nP33\n33\n"), "ok\n1\n1\n");
+
+    // A pin nobody made is a typo, even on the permissive default board:
+    // the reply lists the pins that exist.
+    let reply = raw_exchange(&socket, b"LED9\n");
+    assert!(
+        reply.starts_with("error: unknown pin 'LED9'; no such pin on board")
+            && reply.contains("P33")
+            && reply.contains("X1"),
+        "{reply}"
+    );
 
     // The switch by name: each press is seen once.
     assert_eq!(pin(&socket, &["USR", "press"]).2, Some(0));

@@ -519,9 +519,38 @@ fn not_done(vm: &VirtualMachine) -> PyBaseExceptionRef {
     )
 }
 
+/// CPython's shape (MicroPython prints only `<Task>`): state, name,
+/// coroutine, and what it waits on or how it ended, so a debugging print
+/// says which task it is.
 impl Representable for Task {
-    fn repr_str(_zelf: &Py<Self>, _vm: &VirtualMachine) -> PyResult<String> {
-        Ok("<Task>".to_owned())
+    fn repr_str(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<String> {
+        let name = zelf.get_name(vm).repr(vm)?;
+        let coro = zelf.coro.repr(vm)?;
+        let (outcome, waiting_on) = {
+            let inner = zelf.inner.borrow();
+            (inner.outcome.clone(), inner.waiting_on.clone())
+        };
+        let state = match outcome {
+            None => match waiting_on {
+                Some(object) => format!(
+                    "pending name={name} coro={coro} wait_for={}",
+                    object.repr(vm)?
+                ),
+                None => format!("pending name={name} coro={coro}"),
+            },
+            Some(Ok(value)) => format!(
+                "finished name={name} coro={coro} result={}",
+                value.repr(vm)?
+            ),
+            Some(Err(exc)) if exc.fast_isinstance(&event_loop::cancelled_error(vm)) => {
+                format!("cancelled name={name} coro={coro}")
+            }
+            Some(Err(exc)) => format!(
+                "finished name={name} coro={coro} exception={}",
+                exc.as_object().repr(vm)?
+            ),
+        };
+        Ok(format!("<Task {state}>"))
     }
 }
 

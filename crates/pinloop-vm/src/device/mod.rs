@@ -469,29 +469,19 @@ fn incarnation(
 }
 
 /// The device's I/O and filesystem: stdout and stderr go to the host, and
-/// `os`/`open` see the `--fs` folder as `/`.
+/// `os`/`open` see the `--fs` folder as `/` (as `pinloop DIR` does).
 fn setup(vm: &VirtualMachine, fs: &Path) -> PyResult<()> {
     use rustpython_vm::class::PyClassImpl as _;
     DeviceOutput::make_static_type();
     let output: PyObjectRef = DeviceOutput.into_ref(&vm.ctx).into();
     vm.sys_module.set_attr("stdout", output.clone(), vm)?;
     vm.sys_module.set_attr("stderr", output, vm)?;
-    crate::device_root::set(fs).map_err(|err| {
-        vm.new_os_error(format!(
-            "cannot use {} as the device's folder: {err}",
-            fs.display()
-        ))
-    })?;
-    let device_fs = vm.import("_pinloop_device_fs", 0)?;
-    vm.call_method(&device_fs, "mount", ())?;
-    // A board's path: the current folder, frozen modules, then /lib (where
-    // `mip` and `mpremote mip install` put packages), all inside DIR.
-    let path = ["", crate::frozen_lib::FROZEN_PATH_ENTRY, "/lib"]
-        .into_iter()
-        .map(|entry| vm.ctx.new_str(entry).into())
-        .collect();
-    vm.sys_module.set_attr("path", vm.ctx.new_list(path), vm)?;
-    Ok(())
+    crate::project::mount(vm, fs)
+}
+
+/// True on the VM thread of a device (`--device`).
+pub fn is_device() -> bool {
+    HOST.with(|h| h.borrow().is_some())
 }
 
 /// Runs a block of source in `__main__` (exec mode).

@@ -798,16 +798,18 @@ mod machine_module {
         vm.ctx.new_bytes(b"pinloop-sim\x01".to_vec()).into()
     }
 
-    /// Resets the board: the program ends (exit status 0).
+    /// Resets the board. A device soft-resets (boot.py, main.py again); a
+    /// script or project run ends, saying so, with exit status 3, so that
+    /// CI notices a reset it did not expect.
     #[pyfunction]
     fn reset(vm: &VirtualMachine) -> PyResult<()> {
-        Err(vm.new_exception_empty(vm.ctx.exceptions.system_exit.to_owned()))
+        super::super::reset::end_run(vm, "machine.reset()")
     }
 
-    /// A soft reset: on a host, the program ends (exit status 0).
+    /// A soft reset: as [`reset`].
     #[pyfunction]
     fn soft_reset(vm: &VirtualMachine) -> PyResult<()> {
-        Err(vm.new_exception_empty(vm.ctx.exceptions.system_exit.to_owned()))
+        super::super::reset::end_run(vm, "machine.soft_reset()")
     }
 
     /// The board's pin names and aliases, for CircuitPython's `board`:

@@ -22,6 +22,7 @@ pub(crate) mod machine;
 mod outside;
 mod pulse;
 pub(crate) mod pyb;
+mod reset;
 mod serial;
 mod timeline;
 pub(crate) mod uart;

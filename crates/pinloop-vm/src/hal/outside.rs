@@ -28,7 +28,7 @@ fn resolve(name: &str) -> Result<usize, String> {
             None if numbered => def.numbered_pin(name),
             None => def.stimulus_pin(name).unwrap_or_else(|| name.to_owned()),
         };
-        sim.pin_id(&pin).map_err(|e| e.to_string())
+        sim.outside_pin_id(&pin).map_err(|e| e.to_string())
     })
 }
 

@@ -1,0 +1,210 @@
+//! Project mode, `pinloop DIR`: a firmware folder run as a board runs it
+//! (boot.py, main.py, `/lib`, DIR as `/`), the example project the README
+//! runs first, and the usage errors around it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn pinloop() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pinloop"));
+    command
+        .env_remove("MICROPYPATH")
+        .env_remove("PINLOOP_CLOCK");
+    command
+}
+
+/// A fresh folder holding `files` (path, contents).
+fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, contents) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str], dir: &Path, stdin: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = pinloop()
+        .args(args)
+        .arg(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const EXAMPLE_OUTPUT: &str = "\
+boot.py: running on pyboard
+uart: sensor 21000
+button pressed, 1 so far
+uart: sensor 21000
+button pressed, 2 so far
+uart: sensor 21000
+uart: sensor 21000
+";
+
+#[test]
+fn the_example_firmware_runs_on_its_bench_as_the_readme_says() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let output = pinloop()
+        .current_dir(&root)
+        .args([
+            "--clock",
+            "virtual",
+            "--run-for",
+            "4.5",
+            "--board",
+            "examples/firmware.toml",
+        ])
+        .arg("examples/firmware")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(text(&output.stderr), "");
+    assert_eq!(text(&output.stdout), EXAMPLE_OUTPUT);
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn boot_then_main_run_with_the_folder_as_root_and_lib_on_the_path() {
+    let dir = project(
+        "project-basic",
+        &[
+            (
+                "boot.py",
+                "import sys\nprint('boot', sys.path)\nboot_value = 42\n",
+            ),
+            (
+                "main.py",
+                "import os, driver\nprint('main', boot_value, driver.NAME)\n\
+                 print(open('/data.txt').read(), open('data.txt').read())\n\
+                 print(sorted(os.listdir('/')), os.getcwd())\n\
+                 with open('/out.txt', 'w') as f:\n    f.write('written')\n",
+            ),
+            ("lib/driver.py", "NAME = 'driver from /lib'\n"),
+            ("data.txt", "data"),
+        ],
+    );
+    let output = run(&[], &dir, "");
+    assert_eq!(
+        text(&output.stdout),
+        "boot ['', '.frozen', '/lib']\nmain 42 driver from /lib\ndata data\n\
+         ['boot.py', 'data.txt', 'lib', 'main.py'] /\n"
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out.txt")).unwrap(),
+        "written"
+    );
+}
+
+#[test]
+fn a_failing_boot_py_is_reported_and_main_py_still_runs_and_sets_the_status() {
+    let dir = project(
+        "project-failing",
+        &[
+            ("boot.py", "1/0\n"),
+            ("main.py", "print('main runs')\nraise ValueError('bad')\n"),
+        ],
+    );
+    let output = run(&[], &dir, "");
+    assert_eq!(text(&output.stdout), "main runs\n");
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("File \"boot.py\", line 1") && stderr.contains("ZeroDivisionError"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("File \"main.py\", line 2") && stderr.contains("ValueError: bad"),
+        "{stderr}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn dash_i_gives_the_prompt_with_main_py_s_globals() {
+    let dir = project("project-inspect", &[("main.py", "counter = 7\n")]);
+    let output = run(&["-i"], &dir, "print(counter * 6)\n");
+    assert!(
+        text(&output.stdout).contains("42"),
+        "{}",
+        text(&output.stdout)
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn paths_do_not_leave_the_folder() {
+    let dir = project(
+        "project-confined",
+        &[(
+            "main.py",
+            "import os\nprint(os.listdir('/..') == os.listdir('/'))\nopen('/../../escape.txt', 'w').write('x')\n",
+        )],
+    );
+    let output = run(&[], &dir, "");
+    assert_eq!(text(&output.stdout), "True\n");
+    assert!(
+        dir.join("escape.txt").exists(),
+        "`..` stops at the folder, as on a board"
+    );
+}
+
+#[test]
+fn a_reset_ends_a_run_with_status_3_and_says_so() {
+    let dir = project(
+        "project-reset",
+        &[(
+            "main.py",
+            "import machine\nprint('before')\nmachine.reset()\nprint('after')\n",
+        )],
+    );
+    let output = run(&[], &dir, "");
+    assert_eq!(text(&output.stdout), "before\n");
+    assert!(text(&output.stderr).contains("machine.reset() ends the run (exit status 3)"));
+    assert_eq!(output.status.code(), Some(3));
+    let script = pinloop()
+        .args(["-c", "import machine; machine.soft_reset()"])
+        .output()
+        .unwrap();
+    assert_eq!(script.status.code(), Some(3));
+    assert!(text(&script.stderr).contains("machine.soft_reset() ends the run"));
+}
+
+#[test]
+fn a_folder_without_main_py_and_fs_without_device_are_usage_errors() {
+    let dir = project("project-empty", &[("notes.txt", "")]);
+    let output = run(&[], &dir, "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("a firmware folder needs a main.py"),
+        "{}",
+        text(&output.stderr)
+    );
+    let output = pinloop()
+        .args(["--fs", "/tmp", "-c", "pass"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("give the folder: pinloop DIR"),
+        "{}",
+        text(&output.stderr)
+    );
+}
