@@ -166,6 +166,22 @@ fn edit_lines(asked: Receiver<Ask>, answer: Sender<Typed>, typed: Arc<AtomicBool
         KeyEvent::ctrl('E'),
         EventHandler::Conditional(Box::new(PasteKey(Arc::clone(&paste)))),
     );
+    // A bracketed paste is read as typed keys (rustyline would insert it
+    // whole into one line, newlines and all, and wait for Enter): each of
+    // its newlines enters a line, and its lines keep their own indentation.
+    let pasting = Arc::new(AtomicBool::new(false));
+    for (key, starts) in [
+        (rustyline::KeyCode::BracketedPasteStart, true),
+        (rustyline::KeyCode::BracketedPasteEnd, false),
+    ] {
+        editor.bind_sequence(
+            KeyEvent(key, rustyline::Modifiers::NONE),
+            EventHandler::Conditional(Box::new(PasteBracket {
+                pasting: Arc::clone(&pasting),
+                starts,
+            })),
+        );
+    }
     let history = history_path();
     if let Some(path) = &history {
         let _ = editor.load_history(path);
@@ -177,7 +193,13 @@ fn edit_lines(asked: Receiver<Ask>, answer: Sender<Typed>, typed: Arc<AtomicBool
         sent
     };
     while let Ok(ask) = asked.recv() {
-        let read = editor.readline_with_initial(ask.prompt, (&ask.initial, ""));
+        // Inside a paste, the pasted text brings its own indentation.
+        let initial = if pasting.load(Ordering::Acquire) {
+            ""
+        } else {
+            ask.initial.as_str()
+        };
+        let read = editor.readline_with_initial(ask.prompt, (initial, ""));
         let typed_now = match read {
             Ok(line) => {
                 if !line.trim().is_empty()
@@ -298,6 +320,20 @@ impl ConditionalEventHandler for PasteKey {
         }
         self.0.store(true, Ordering::Release);
         Some(Cmd::Interrupt)
+    }
+}
+
+/// The start or end of a bracketed paste: noted, and otherwise nothing, so
+/// the pasted text comes through as keys.
+struct PasteBracket {
+    pasting: Arc<AtomicBool>,
+    starts: bool,
+}
+
+impl ConditionalEventHandler for PasteBracket {
+    fn handle(&self, _: &Event, _: RepeatCount, _: bool, _: &EventContext) -> Option<Cmd> {
+        self.pasting.store(self.starts, Ordering::Release);
+        Some(Cmd::Noop)
     }
 }
 

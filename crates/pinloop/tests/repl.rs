@@ -1,7 +1,8 @@
 //! The terminal REPL through a pseudo-terminal (tests/repl_driver.py types
 //! into it as a person does): results and `_`, an auto-indented block, Tab
 //! completion, top-level await, a task running in the background between
-//! prompts, Ctrl-C during `asyncio.run` leaving the REPL alive, paste mode,
+//! prompts, Ctrl-C during `asyncio.run` leaving the REPL alive, a burst of
+//! lines and a bracketed paste (every line runs), paste mode,
 //! Ctrl-D, and the history file.
 
 use std::path::PathBuf;
@@ -34,6 +35,8 @@ fn the_repl_on_a_terminal() {
         "done\n['ran']\n",
         "KeyboardInterrupt\n",
         "print('still here')\nstill here\n",
+        "burst [1, 2, 3]\n",
+        "from a bracketed paste\n",
         "paste mode; Ctrl-C to cancel, Ctrl-D to finish",
         "pasted()\n'from paste mode'\n",
         "[exit status 0]",

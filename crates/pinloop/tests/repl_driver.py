@@ -61,6 +61,13 @@ type_("async def nap(): await asyncio.sleep(10)\r")
 type_("asyncio.run(nap())\r", 0.5)
 type_("\x03", 0.8)
 type_("print('still here')\r")
+# Several lines arriving at once (a terminal's paste, tmux paste-buffer):
+# every one runs.
+os.write(fd, b"burst = [1]\rburst.append(2)\rburst.append(3)\rprint('burst', burst)\r")
+drain(0.8)
+# A bracketed paste of a block: its lines keep their own indentation.
+os.write(fd, b"\x1b[200~def bracketed():\r    return 'from a bracketed paste'\r\rprint(bracketed())\r\x1b[201~")
+drain(0.8)
 type_("\x05", 0.3)
 type_("def pasted():\r    return 'from paste mode'\r")
 type_("\x04", 0.4)
