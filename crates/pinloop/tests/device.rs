@@ -492,3 +492,51 @@ fn a_hundred_soft_resets_leave_memory_flat() {
     drop(tty);
     assert_eq!(device.ok(&["exec", "print(booted)"]), "True\n");
 }
+
+/// Types `steps` (bytes, then seconds to wait) into the device's friendly
+/// REPL through its link, as a terminal program does; what came back.
+fn type_into(device: &Device, steps: &[(&str, f64)]) -> String {
+    let script = r#"
+import os, select, sys, time, tty
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY)
+tty.setraw(fd)
+out = b""
+for i in range(2, len(sys.argv), 2):
+    os.write(fd, sys.argv[i].encode().decode("unicode_escape").encode("latin-1"))
+    end = time.time() + float(sys.argv[i + 1])
+    while time.time() < end:
+        if select.select([fd], [], [], 0.05)[0]:
+            out += os.read(fd, 4096)
+sys.stdout.write(out.decode(errors="replace").replace("\r\n", "\n"))
+"#;
+    let mut command = Command::new("python3");
+    command.args(["-c", script]).arg(&device.link);
+    for (text, wait) in steps {
+        command.arg(text).arg(wait.to_string());
+    }
+    let out = command.output().expect("python3 runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn input_reads_a_line_typed_on_the_serial_link() {
+    let dir = scratch_dir("device_input");
+    let device = Device::start(&dir);
+    let shown = type_into(
+        &device,
+        &[
+            ("\\r", 0.5),
+            ("name = input('name? ')\\r", 0.5),
+            ("bob\\r", 0.5),
+            ("print('hello', name)\\r", 0.5),
+            ("import sys; sys.stdin.readline()\\r", 0.3),
+            ("\\x03", 0.5),
+        ],
+    );
+    for expected in ["name? bob\n>>> ", "hello bob\n", "KeyboardInterrupt\n>>> "] {
+        assert!(
+            shown.contains(expected),
+            "missing {expected:?} in:\n{shown}"
+        );
+    }
+}

@@ -99,6 +99,69 @@ impl HostWriter {
 
 thread_local! {
     static HOST: std::cell::RefCell<Option<HostWriter>> = const { std::cell::RefCell::new(None) };
+    /// The queue from the reader thread, owned by the incarnation's VM
+    /// thread while it runs (the prompt loop and `input()` read it).
+    static INCOMING: std::cell::RefCell<Option<Receiver<Message>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The next message from the reader thread: waits for ever, or at most
+/// `timeout`; Err when the queue is closed (or, with a timeout, empty).
+fn next_message(timeout: Option<std::time::Duration>) -> Result<Message, ()> {
+    INCOMING.with(|i| {
+        let incoming = i.borrow();
+        let incoming = incoming.as_ref().ok_or(())?;
+        match timeout {
+            None => incoming.recv().map_err(|_| ()),
+            Some(wait) => incoming.recv_timeout(wait).map_err(|_| ()),
+        }
+    })
+}
+
+/// `sys.stdin` of a device: `input()` and `readline()` read the next line
+/// typed on the serial link (echoed as typed, as a board does), Ctrl-C
+/// interrupts the wait, Ctrl-D on an empty line is the end of input.
+#[pyclass(module = "pinloop", name = "DeviceInput")]
+#[derive(Debug, PyPayload)]
+struct DeviceInput;
+
+#[pyclass]
+impl DeviceInput {
+    #[pymethod]
+    fn readline(
+        &self,
+        _size: rustpython_vm::function::OptionalArg<isize>,
+        vm: &VirtualMachine,
+    ) -> PyResult<String> {
+        loop {
+            crate::interrupt::check(vm)?;
+            match next_message(Some(std::time::Duration::from_millis(50))) {
+                Ok(Message::Send(bytes)) => HOST.with(|h| {
+                    if let Some(host) = h.borrow().as_ref() {
+                        host.send(&bytes);
+                    }
+                }),
+                Ok(Message::Do(Request::Line(line))) => return Ok(line + "\n"),
+                // Ctrl-D on an empty line: end of input.
+                Ok(Message::Do(Request::SoftReset)) => return Ok(String::new()),
+                Ok(Message::Do(_)) | Err(()) => {}
+            }
+        }
+    }
+
+    #[pymethod]
+    fn read(
+        &self,
+        size: rustpython_vm::function::OptionalArg<isize>,
+        vm: &VirtualMachine,
+    ) -> PyResult<String> {
+        self.readline(size, vm)
+    }
+
+    #[pymethod]
+    fn isatty(&self) -> bool {
+        true
+    }
 }
 
 /// `sys.stdout` and `sys.stderr` of a device: the host's terminal.
@@ -253,7 +316,11 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
                 .name("pinloop-vm".into())
                 .stack_size(crate::run::VM_STACK_BYTES)
                 .spawn(move || {
-                    let outcome = incarnation(&options, &config, &writer, &protocol, &incoming);
+                    INCOMING.with(|i| *i.borrow_mut() = Some(incoming));
+                    let outcome = incarnation(&options, &config, &writer, &protocol);
+                    let incoming = INCOMING
+                        .with(|i| i.borrow_mut().take())
+                        .expect("the incarnation keeps the queue it was given");
                     (outcome, incoming)
                 })
         };
@@ -343,7 +410,6 @@ fn incarnation(
     config: &interp::InterpConfig,
     writer: &HostWriter,
     protocol: &Arc<Mutex<Protocol>>,
-    incoming: &Receiver<Message>,
 ) -> Ended {
     HOST.with(|h| *h.borrow_mut() = Some(writer.clone()));
     if let Some(board) = &options.board {
@@ -403,7 +469,7 @@ fn incarnation(
         };
         let mut lines = prompt::LineRepl::default();
         loop {
-            let request = match incoming.recv() {
+            let request = match next_message(None) {
                 Ok(Message::Send(bytes)) => {
                     writer.send(&bytes);
                     continue;
@@ -476,6 +542,9 @@ fn setup(vm: &VirtualMachine, fs: &Path) -> PyResult<()> {
     let output: PyObjectRef = DeviceOutput.into_ref(&vm.ctx).into();
     vm.sys_module.set_attr("stdout", output.clone(), vm)?;
     vm.sys_module.set_attr("stderr", output, vm)?;
+    DeviceInput::make_static_type();
+    vm.sys_module
+        .set_attr("stdin", DeviceInput.into_ref(&vm.ctx), vm)?;
     crate::project::mount(vm, fs)
 }
 
