@@ -41,8 +41,25 @@ pub fn set_epoch(seconds: i64) {
     let _ = EPOCH_S.set(seconds);
 }
 
-/// Nanoseconds since the Unix epoch on the active clock (see [`EPOCH_S`]).
+/// What setting the RTC moved the time of day by, in nanoseconds
+/// (`machine.RTC().datetime(...)`, `mpremote rtc --set`).
+static SET_BY_RTC_NS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// Moves the time of day so that it reads `epoch_ns` now (the RTC is set).
+pub fn set_epoch_now(epoch_ns: i128) {
+    let unset = i128::try_from(epoch_ns_unset()).unwrap_or(i128::MAX);
+    let shift = (epoch_ns - unset).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+    SET_BY_RTC_NS.store(shift, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Nanoseconds since the Unix epoch on the active clock (see [`EPOCH_S`]),
+/// as the RTC was set.
 pub fn epoch_ns() -> u128 {
+    let shift = SET_BY_RTC_NS.load(std::sync::atomic::Ordering::Relaxed);
+    (epoch_ns_unset() as i128 + i128::from(shift)).max(0) as u128
+}
+
+fn epoch_ns_unset() -> u128 {
     let epoch = EPOCH_S
         .get()
         .copied()

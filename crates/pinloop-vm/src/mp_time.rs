@@ -172,7 +172,7 @@ fn base_with_now(
     vm.import("time", 0)?.get_attr(name, vm)?.call((secs,), vm)
 }
 
-fn mktime(time: PyObjectRef, vm: &VirtualMachine) -> PyResult<i64> {
+pub(crate) fn mktime(time: PyObjectRef, vm: &VirtualMachine) -> PyResult<i64> {
     let items: Vec<PyObjectRef> = time.try_to_value(vm)?;
     if !(8..=9).contains(&items.len()) {
         return Err(vm.new_type_error("mktime needs a tuple of length 8 or 9"));

@@ -540,3 +540,24 @@ fn input_reads_a_line_typed_on_the_serial_link() {
         );
     }
 }
+
+#[test]
+fn mpremote_rtc_sets_and_reads_the_devices_clock() {
+    let dir = scratch_dir("device_rtc");
+    let device = Device::start(&dir);
+    device.ok(&[
+        "exec",
+        "import machine; machine.RTC().datetime((2031, 5, 6, 0, 7, 8, 9, 0))",
+    ]);
+    let shown = device.ok(&["exec", "import time; print(time.localtime()[:3])"]);
+    assert_eq!(shown, "(2031, 5, 6)\n");
+    device.ok(&["rtc", "--set"]);
+    let shown = device.ok(&["rtc"]);
+    let year = 1970
+        + std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            / 31_556_952;
+    assert!(shown.starts_with(&format!("({year}, ")), "{shown}");
+}

@@ -196,13 +196,17 @@ impl std::fmt::Debug for HostWriter {
 pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
     let carried = resume::take();
     let (pty, protocol, queued) = match carried {
-        // SAFETY: the previous process of this device left these two
-        // descriptors open for this one, and only this Pty takes them.
-        Some(c) => (
-            unsafe { pty::Pty::adopt(c.master, c.slave, c.slave_path, &options.link) },
-            c.protocol,
-            c.messages,
-        ),
+        Some(c) => {
+            // The RTC keeps its time through a soft reset.
+            crate::clock::set_epoch_now(c.time_of_day_ns as i128);
+            (
+                // SAFETY: the previous process of this device left these two
+                // descriptors open for this one, and only this Pty takes them.
+                unsafe { pty::Pty::adopt(c.master, c.slave, c.slave_path, &options.link) },
+                c.protocol,
+                c.messages,
+            )
+        }
         None => match pty::Pty::open(&options.link) {
             Ok(pty) => {
                 crate::report!(

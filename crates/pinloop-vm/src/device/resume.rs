@@ -32,6 +32,9 @@ pub(super) struct Carried {
     pub slave: RawFd,
     pub slave_path: PathBuf,
     pub protocol: Protocol,
+    /// The board's time of day (`time.time()` in ns) at the reset: a soft
+    /// reset keeps the RTC, as on a board.
+    pub time_of_day_ns: u128,
     pub messages: Vec<Message>,
 }
 
@@ -103,7 +106,14 @@ fn try_exec(
 ) -> io::Result<std::convert::Infallible> {
     use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt as _;
-    let state = encode(master, slave, slave_path, protocol, messages);
+    let state = encode(
+        master,
+        slave,
+        slave_path,
+        protocol,
+        crate::clock::epoch_ns(),
+        messages,
+    );
     // SAFETY: memfd_create takes a NUL-terminated name and flags and
     // returns a new descriptor or -1; the File owns it from here.
     let memfd = unsafe { libc::memfd_create(c"pinloop-device-resume".as_ptr(), 0) };
@@ -180,6 +190,7 @@ fn encode(
     slave: RawFd,
     slave_path: &std::path::Path,
     protocol: &Protocol,
+    time_of_day_ns: u128,
     messages: &[Message],
 ) -> Vec<u8> {
     use std::os::unix::ffi::OsStrExt as _;
@@ -188,6 +199,7 @@ fn encode(
     out.extend_from_slice(&(slave as u32).to_le_bytes());
     put_bytes(&mut out, slave_path.as_os_str().as_bytes());
     put_bytes(&mut out, &protocol.save());
+    out.extend_from_slice(&time_of_day_ns.to_le_bytes());
     for message in messages {
         let (tag, payload): (u8, &[u8]) = match message {
             Message::Send(bytes) => (0, bytes),
@@ -212,6 +224,9 @@ fn decode(mut input: &[u8]) -> Option<Carried> {
     let slave = get_u32(input)? as RawFd;
     let slave_path = PathBuf::from(std::ffi::OsStr::from_bytes(get_bytes(input)?));
     let protocol = Protocol::restore(get_bytes(input)?)?;
+    let (time_of_day, rest) = input.split_first_chunk::<16>()?;
+    let time_of_day_ns = u128::from_le_bytes(*time_of_day);
+    *input = rest;
     let mut messages = Vec::new();
     while let Some((&tag, rest)) = input.split_first() {
         *input = rest;
@@ -234,6 +249,7 @@ fn decode(mut input: &[u8]) -> Option<Carried> {
         slave,
         slave_path,
         protocol,
+        time_of_day_ns,
         messages,
     })
 }
@@ -259,17 +275,26 @@ mod tests {
     fn the_state_survives_encoding() {
         let mut protocol = Protocol::default();
         let _ = protocol.feed(b"\x01pri");
-        let bytes = encode(7, 9, "/dev/pts/3".as_ref(), &protocol, &sample_messages());
+        let bytes = encode(
+            7,
+            9,
+            "/dev/pts/3".as_ref(),
+            &protocol,
+            5,
+            &sample_messages(),
+        );
         let carried = decode(&bytes).expect("decodes");
         assert_eq!((carried.master, carried.slave), (7, 9));
         assert_eq!(carried.slave_path, PathBuf::from("/dev/pts/3"));
         assert_eq!(carried.protocol.save(), protocol.save());
         assert!(carried.protocol.is_raw());
+        assert_eq!(carried.time_of_day_ns, 5);
         let again = encode(
             7,
             9,
             "/dev/pts/3".as_ref(),
             &carried.protocol,
+            carried.time_of_day_ns,
             &carried.messages,
         );
         assert_eq!(again, bytes);
@@ -282,6 +307,7 @@ mod tests {
             9,
             "/dev/pts/3".as_ref(),
             &Protocol::default(),
+            5,
             &sample_messages(),
         );
         for cut in 0..bytes.len() {
@@ -290,7 +316,7 @@ mod tests {
                 assert!(carried.messages.len() < sample_messages().len());
             }
         }
-        let mut bad_tag = encode(7, 9, "/p".as_ref(), &Protocol::default(), &[]);
+        let mut bad_tag = encode(7, 9, "/p".as_ref(), &Protocol::default(), 5, &[]);
         bad_tag.push(42);
         put_bytes(&mut bad_tag, b"");
         assert!(decode(&bad_tag).is_none());

@@ -764,6 +764,11 @@ mod machine_module {
         Signal::make_static_type()
     }
 
+    #[pyattr(name = "RTC")]
+    fn rtc(_vm: &VirtualMachine) -> PyTypeRef {
+        super::super::rtc::Rtc::make_static_type()
+    }
+
     /// Holds pin interrupts until `enable_irq`; returns the state to pass
     /// it.
     #[pyfunction]

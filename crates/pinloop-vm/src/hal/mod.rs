@@ -23,6 +23,7 @@ mod outside;
 mod pulse;
 pub(crate) mod pyb;
 mod reset;
+mod rtc;
 mod serial;
 mod timeline;
 pub(crate) mod uart;
