@@ -561,3 +561,18 @@ fn mpremote_rtc_sets_and_reads_the_devices_clock() {
             / 31_556_952;
     assert!(shown.starts_with(&format!("({year}, ")), "{shown}");
 }
+
+#[test]
+fn mpremote_df_lists_the_one_filesystem() {
+    let dir = scratch_dir("device_df");
+    let device = Device::start(&dir);
+    let shown = device.ok(&["df"]);
+    assert!(shown.starts_with("filesystem"), "{shown}");
+    assert!(
+        shown
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("<VfsPosix>") && l.ends_with(" /")),
+        "{shown}"
+    );
+}
