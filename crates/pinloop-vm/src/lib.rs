@@ -20,6 +20,7 @@ pub mod clock;
 mod code_fixes;
 mod codegen_workarounds;
 pub mod compile;
+mod completion;
 pub mod device;
 mod device_root;
 pub mod dialect;

@@ -149,3 +149,28 @@ pub(crate) fn write_stdout(vm: &VirtualMachine, text: &str) -> PyResult<()> {
     vm.call_method(&stdout, "flush", ())?;
     Ok(())
 }
+
+/// The indentation the next line of a block starts with (auto-indent, at
+/// the terminal REPL and a device's): the line's own, one level more after
+/// a colon.
+pub fn next_indent(line: &str) -> String {
+    let own: String = line.chars().take_while(|c| *c == ' ').collect();
+    if line.trim_end().ends_with(':') {
+        own + "    "
+    } else {
+        own
+    }
+}
+
+#[cfg(test)]
+mod indent_tests {
+    use super::next_indent;
+
+    #[test]
+    fn blocks_indent_after_a_colon_and_keep_their_level() {
+        assert_eq!(next_indent("for i in range(3):"), "    ");
+        assert_eq!(next_indent("    if i:  "), "        ");
+        assert_eq!(next_indent("        print(i)"), "        ");
+        assert_eq!(next_indent("x = 1"), "");
+    }
+}

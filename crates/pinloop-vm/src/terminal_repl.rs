@@ -74,7 +74,7 @@ pub fn run(vm: &VirtualMachine, banner: &str) -> PyResult<()> {
             Typed::Line(line) => {
                 continued = lines.feed(vm, &scope, &line)?;
                 if continued {
-                    indent = next_indent(&line);
+                    indent = prompt::next_indent(&line);
                 }
             }
             Typed::Interrupted => {
@@ -115,17 +115,6 @@ fn wait_for_line(
                 pinloop_sched::wake::wait(Some(std::time::Duration::from_millis(200)));
             }
         }
-    }
-}
-
-/// The indentation the next line of a block starts with: the line's own,
-/// one level more after a colon.
-fn next_indent(line: &str) -> String {
-    let own: String = line.chars().take_while(|c| *c == ' ').collect();
-    if line.trim_end().ends_with(':') {
-        own + "    "
-    } else {
-        own
     }
 }
 
@@ -349,21 +338,18 @@ impl Completer for ReplHelper {
         pos: usize,
         _ctx: &rustyline::Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
-        let before = &line[..pos];
-        let start = before
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-            .map_or(0, |i| i + 1);
-        let word = before[start..].to_owned();
-        let (base, prefix) = match word.rfind('.') {
-            Some(dot) => (word[..dot].to_owned(), word[dot + 1..].to_owned()),
-            None => (String::new(), word.clone()),
-        };
-        if base.is_empty() && prefix.is_empty() {
+        let Some(word) = crate::completion::word_before(&line[..pos]) else {
             return Ok((pos, Vec::new()));
-        }
-        let wanted = prefix.clone();
-        let names = crate::vm_calls::ask("completion", move |vm| Ok(names_for(vm, &base, &wanted)))
-            .unwrap_or_default();
+        };
+        let prefix_len = word.prefix.len();
+        let names = crate::vm_calls::ask("completion", move |vm| {
+            Ok(Ok::<_, String>(crate::completion::names_for(
+                vm,
+                &word.base,
+                &word.prefix,
+            )))
+        })
+        .unwrap_or_default();
         let candidates = names
             .into_iter()
             .map(|name| Pair {
@@ -371,50 +357,8 @@ impl Completer for ReplHelper {
                 replacement: name,
             })
             .collect();
-        Ok((pos - prefix.len(), candidates))
+        Ok((pos - prefix_len, candidates))
     }
-}
-
-/// Names in `__main__` and builtins (no base), or attributes of the value
-/// of the dotted name `base`, that start with `prefix` (private ones only
-/// when the prefix asks for them).
-fn names_for(vm: &VirtualMachine, base: &str, prefix: &str) -> Result<Vec<String>, String> {
-    let listing = (|| -> PyResult<Vec<String>> {
-        let scope = prompt::main_module_scope(vm)?;
-        let names: Vec<rustpython_vm::PyObjectRef> = if base.is_empty() {
-            let mut names = scope.globals.keys_vec();
-            names.extend(vm.builtins.dict().keys_vec());
-            names
-        } else {
-            if !base.split('.').all(|part| {
-                !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '_')
-            }) {
-                return Ok(Vec::new());
-            }
-            // Walks the dotted name (no evaluation of anything else).
-            let mut parts = base.split('.');
-            let first = parts.next().unwrap_or_default();
-            let mut value = match scope.globals.get_item_opt(first, vm)? {
-                Some(value) => value,
-                None => vm.builtins.get_attr(&*vm.ctx.new_str(first), vm)?,
-            };
-            for part in parts {
-                value = value.get_attr(&*vm.ctx.new_str(part), vm)?;
-            }
-            let listed = vm.dir(Some(value))?;
-            listed.borrow_vec().to_vec()
-        };
-        let mut out: Vec<String> = names
-            .iter()
-            .filter_map(|n| n.downcast_ref::<rustpython_vm::builtins::PyStr>())
-            .map(|s| s.to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(prefix) && (prefix.starts_with('_') || !n.starts_with('_')))
-            .collect();
-        out.sort();
-        out.dedup();
-        Ok(out)
-    })();
-    Ok(listing.unwrap_or_default())
 }
 
 impl Hinter for ReplHelper {
@@ -432,17 +376,4 @@ impl Helper for ReplHelper {}
 pub fn on_terminal() -> bool {
     use std::io::IsTerminal as _;
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blocks_indent_after_a_colon_and_keep_their_level() {
-        assert_eq!(next_indent("for i in range(3):"), "    ");
-        assert_eq!(next_indent("    if i:  "), "        ");
-        assert_eq!(next_indent("        print(i)"), "        ");
-        assert_eq!(next_indent("x = 1"), "");
-    }
 }

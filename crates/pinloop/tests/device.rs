@@ -576,3 +576,44 @@ fn mpremote_df_lists_the_one_filesystem() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_friendly_repl_edits_lines_as_a_boards_does() {
+    let dir = scratch_dir("device_editing");
+    let device = Device::start(&dir);
+    let shown = type_into(
+        &device,
+        &[
+            ("\\r", 0.4),
+            ("import asyncio\\r", 0.4),
+            // Tab completes the one match.
+            ("asyncio.sleep_\\t", 0.4),
+            ("(0)\\r", 0.4),
+            ("pri\\t", 0.4),
+            ("(6 * 7)\\r", 0.4),
+            // Up brings the last line back; Left and Backspace edit it.
+            ("\\x1b[A\\x1b[D\\x7f8\\r", 0.4),
+            // Several matches are listed, and the line shown again.
+            ("is\\t", 0.4),
+            ("instance(1, int)\\r", 0.4),
+            // Auto-indent after a colon; an empty line ends the block.
+            ("for i in range(2):\\r", 0.4),
+            ("print(i)\\r", 0.4),
+            ("\\r", 0.5),
+        ],
+    );
+    for expected in [
+        ">>> asyncio.sleep_ms",
+        ">>> print(6 * 7)\n42\n",
+        "\n48\n",
+        "\nisinstance      issubclass\n>>> is",
+        "True\n",
+        "...     print(i)\n",
+        "0\n1\n>>> ",
+    ] {
+        assert!(
+            shown.contains(expected),
+            "missing {expected:?} in:\n{shown:?}"
+        );
+    }
+}

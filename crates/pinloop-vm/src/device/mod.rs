@@ -12,6 +12,7 @@
 //! runs again, and `main.py` unless the reset came from the raw REPL (as
 //! on MicroPython's ports).
 
+mod line_editor;
 mod protocol;
 mod pty;
 pub mod resume;
@@ -437,6 +438,15 @@ fn incarnation(
                 .unwrap_or_else(|e| e.into_inner())
                 .set_busy(on)
         };
+        // A prompt starts a line in the protocol's editor (which redraws it
+        // after a completion listing), with the auto-indent in it.
+        let show_prompt = |prompt: &[u8], indent: &str| {
+            let bytes = protocol
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .begin_line(prompt, indent);
+            writer.send(&bytes);
+        };
         // As MicroPython's ports: boot.py always, main.py only when the
         // reset came from the friendly REPL (a soft reset from the raw REPL,
         // as mpremote makes, must not start a main.py that may lock it out).
@@ -462,7 +472,7 @@ fn incarnation(
             writer.send(protocol::RAW_BANNER);
         } else {
             writer.send_text(BANNER);
-            writer.send(b">>> ");
+            show_prompt(b">>> ", "");
         }
         let scope = match prompt::main_module_scope(vm) {
             Ok(scope) => scope,
@@ -491,11 +501,21 @@ fn incarnation(
                 }
                 Request::Friendly => {
                     writer.send_text(BANNER);
-                    writer.send(b">>> ");
+                    show_prompt(b">>> ", "");
                 }
                 Request::Cancel => {
                     lines.cancel();
-                    writer.send(b">>> ");
+                    show_prompt(b">>> ", "");
+                }
+                Request::Complete(before) => {
+                    if let Some(word) = crate::completion::word_before(&before) {
+                        let names = crate::completion::names_for(vm, &word.base, &word.prefix);
+                        let echo = protocol
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .complete(&word.prefix, &names);
+                        writer.send(&echo);
+                    }
                 }
                 Request::Interrupt => {}
                 Request::Line(line) => {
@@ -503,8 +523,8 @@ fn incarnation(
                     let outcome = lines.feed(vm, &scope, &line);
                     busy(false);
                     match outcome {
-                        Ok(true) => writer.send(b"... "),
-                        Ok(false) => writer.send(b">>> "),
+                        Ok(true) => show_prompt(b"... ", &prompt::next_indent(&line)),
+                        Ok(false) => show_prompt(b">>> ", ""),
                         Err(_) => return Ended::SoftReset, // sys.exit() at the prompt
                     }
                 }
@@ -518,7 +538,7 @@ fn incarnation(
                         }
                         traceback::print_exception(vm, &exc);
                     }
-                    writer.send(b">>> ");
+                    show_prompt(b">>> ", "");
                 }
                 Request::Raw(code) => {
                     let source = String::from_utf8_lossy(&code).into_owned();

@@ -40,6 +40,9 @@ pub enum Request {
     Interrupt,
     /// Ctrl-C at the friendly prompt: drop the block being typed.
     Cancel,
+    /// Tab at the friendly prompt: complete the text before the cursor
+    /// (answered with [`Protocol::complete`]).
+    Complete(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +61,7 @@ enum Mode {
 #[derive(Debug)]
 pub struct Protocol {
     mode: Mode,
-    line: Vec<u8>,
+    editor: super::line_editor::LineEditor,
     buffer: Vec<u8>,
     /// Bytes of the current raw-paste window not yet received.
     window_left: u16,
@@ -78,7 +81,7 @@ impl Default for Protocol {
     fn default() -> Self {
         Protocol {
             mode: Mode::Friendly,
-            line: Vec::new(),
+            editor: super::line_editor::LineEditor::default(),
             buffer: Vec::new(),
             window_left: 0,
             busy: false,
@@ -90,6 +93,19 @@ impl Protocol {
     /// Whether the raw REPL (or raw-paste mode) is active.
     pub fn is_raw(&self) -> bool {
         !matches!(self.mode, Mode::Friendly | Mode::Paste)
+    }
+
+    /// Shows `prompt` and starts a line holding `initial` (auto-indent);
+    /// the bytes to send.
+    pub fn begin_line(&mut self, prompt: &[u8], initial: &str) -> Vec<u8> {
+        self.editor.begin(prompt, initial)
+    }
+
+    /// Answers a [`Request::Complete`]: the bytes to send.
+    pub fn complete(&mut self, prefix: &str, names: &[String]) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.editor.complete(prefix, names, &mut out);
+        out
     }
 
     /// The interpreter started or finished running a request.
@@ -110,7 +126,7 @@ impl Protocol {
         };
         let mut out = vec![mode, u8::from(self.busy)];
         out.extend_from_slice(&self.window_left.to_le_bytes());
-        for buffer in [&self.line, &self.buffer] {
+        for buffer in [self.editor.line_bytes(), &self.buffer[..]] {
             out.extend_from_slice(&(buffer.len() as u32).to_le_bytes());
             out.extend_from_slice(buffer);
         }
@@ -136,7 +152,7 @@ impl Protocol {
         }
         Some(Protocol {
             mode,
-            line,
+            editor: super::line_editor::LineEditor::with_line(line),
             buffer,
             window_left: u16::from_le_bytes([w0, w1]),
             busy: busy == 1,
@@ -145,7 +161,7 @@ impl Protocol {
 
     /// After a soft reset the device keeps its mode but forgets input.
     pub fn reset_input(&mut self) {
-        self.line.clear();
+        self.editor.clear();
         self.buffer.clear();
         if matches!(
             self.mode,
@@ -204,43 +220,34 @@ impl Protocol {
     }
 
     fn friendly(&mut self, byte: u8, out: &mut Output) {
+        use super::line_editor::Key;
         match byte {
-            0x01 => {
+            0x01 if self.editor.is_empty() => {
                 self.mode = Mode::Raw;
                 self.buffer.clear();
-                self.line.clear();
                 out.reply.extend_from_slice(b"\r\n");
                 out.reply.extend_from_slice(RAW_BANNER);
             }
             0x02 => {}
             0x03 => {
-                self.line.clear();
+                self.editor.clear();
                 out.reply.extend_from_slice(b"\r\n");
                 out.requests.push(Request::Cancel);
             }
-            0x04 if self.line.is_empty() => out.requests.push(Request::SoftReset),
-            0x05 => {
+            0x04 if self.editor.is_empty() => out.requests.push(Request::SoftReset),
+            0x05 if self.editor.is_empty() => {
                 self.mode = Mode::Paste;
                 self.buffer.clear();
                 out.reply.extend_from_slice(
                     b"\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ",
                 );
             }
-            b'\r' => {
-                let line = String::from_utf8_lossy(&std::mem::take(&mut self.line)).into_owned();
-                out.reply.extend_from_slice(b"\r\n");
-                out.requests.push(Request::Line(line));
-            }
             b'\n' => {} // Enter is CR on a terminal; a bare LF after CR is ignored
-            0x08 | 0x7f if self.line.pop().is_some() => {
-                out.reply.extend_from_slice(b"\x08 \x08");
-            }
-            0x08 | 0x7f => {}
-            0x20..=0x7e | 0x09 | 0x80..=0xff => {
-                self.line.push(byte);
-                out.reply.push(byte);
-            }
-            _ => {}
+            _ => match self.editor.feed(byte, &mut out.reply) {
+                Key::Enter(line) => out.requests.push(Request::Line(line)),
+                Key::Complete(before) => out.requests.push(Request::Complete(before)),
+                Key::Edited => {}
+            },
         }
     }
 
@@ -335,9 +342,14 @@ mod tests {
             let mut at = 0;
             while at < mutant.len() {
                 let end = (at + 1 + mutator.below(16)).min(mutant.len());
+                let before = protocol.editor.line_bytes().len();
                 let out = protocol.feed(&mutant[at..end]);
+                // An edit inside a line redraws the rest of it (and Up
+                // the line from history, at most the longest line so far).
+                let longest = before.max(protocol.editor.line_bytes().len()) + (end - at);
+                let redraw = 16 + longest.max(mutant.len());
                 assert!(
-                    out.reply.len() <= 64 + 8 * (end - at),
+                    out.reply.len() <= 64 + redraw * (end - at),
                     "case {case}: {} reply bytes for {:?}",
                     out.reply.len(),
                     &mutant[at..end]

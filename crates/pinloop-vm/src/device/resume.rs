@@ -210,6 +210,7 @@ fn encode(
             Message::Do(Request::Friendly) => (5, &[]),
             Message::Do(Request::Interrupt) => (6, &[]),
             Message::Do(Request::Cancel) => (7, &[]),
+            Message::Do(Request::Complete(text)) => (8, text.as_bytes()),
         };
         out.push(tag);
         put_bytes(&mut out, payload);
@@ -241,6 +242,7 @@ fn decode(mut input: &[u8]) -> Option<Carried> {
             5 => Message::Do(Request::Friendly),
             6 => Message::Do(Request::Interrupt),
             7 => Message::Do(Request::Cancel),
+            8 => Message::Do(Request::Complete(text()?)),
             _ => return None,
         });
     }
