@@ -253,7 +253,7 @@ impl LineEditor {
     pub fn complete(&mut self, prefix: &str, names: &[String], out: &mut Vec<u8>) {
         let common = crate::completion::common_prefix(names);
         if common.len() > prefix.len() {
-            let rest = common[prefix.len()..].as_bytes().to_vec();
+            let rest = common.as_bytes()[prefix.len()..].to_vec();
             self.insert(&rest, out);
             return;
         }
