@@ -10,8 +10,6 @@
 //!   (RustPython's `localtime_r` reads it only at `time.tzset()`).
 //! - `posix.urandom` (so `os.urandom`) gives the seeded stream of a seeded
 //!   run (`seed.rs`).
-//! - `posix.mount`/`umount` (so `os.mount`, MicroPython's older spelling)
-//!   are `vfs.mount`/`umount` (`lib/vfs.py`).
 
 use std::sync::OnceLock;
 
@@ -106,8 +104,6 @@ fn posix_exec(vm: &VirtualMachine, module: &Py<PyModule>) -> PyResult<()> {
             module.set_attr(name, vm.new_function(name, wrapper), vm)?;
         }
     }
-    module.set_attr("mount", vm.new_function("mount", vfs_mount), vm)?;
-    module.set_attr("umount", vm.new_function("umount", vfs_umount), vm)?;
     Ok(())
 }
 
@@ -152,12 +148,4 @@ fn change_env(plain: &'static str, args: FuncArgs, vm: &VirtualMachine) -> PyRes
         crate::mp_time::reread_time_zone();
     }
     Ok(result)
-}
-
-fn vfs_mount(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
-    vm.import("vfs", 0)?.get_attr("mount", vm)?.call(args, vm)
-}
-
-fn vfs_umount(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
-    vm.import("vfs", 0)?.get_attr("umount", vm)?.call(args, vm)
 }

@@ -563,21 +563,6 @@ fn mpremote_rtc_sets_and_reads_the_devices_clock() {
 }
 
 #[test]
-fn mpremote_df_lists_the_one_filesystem() {
-    let dir = scratch_dir("device_df");
-    let device = Device::start(&dir);
-    let shown = device.ok(&["df"]);
-    assert!(shown.starts_with("filesystem"), "{shown}");
-    assert!(
-        shown
-            .lines()
-            .nth(1)
-            .is_some_and(|l| l.starts_with("<VfsPosix>") && l.ends_with(" /")),
-        "{shown}"
-    );
-}
-
-#[test]
 fn the_friendly_repl_edits_lines_as_a_boards_does() {
     let dir = scratch_dir("device_editing");
     let device = Device::start(&dir);
