@@ -109,14 +109,10 @@ fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
         crate::clock::set_epoch(seconds);
     }
     let backends = &options.backends;
-    if backends.vcd.is_some()
-        || backends.control.is_some()
-        || !backends.signals.is_empty()
-        || backends.gpio_chip.is_some()
-    {
-        crate::report!(
-            "pinloop: --device does not combine with --vcd, --control, --signal or --gpio yet"
-        );
+    if backends.vcd.is_some() || backends.gpio_chip.is_some() {
+        // A soft reset replaces the process: a recording kept in memory
+        // would be lost at each one, and the GPIO lines handed over.
+        crate::report!("pinloop: --device does not combine with --vcd or --gpio yet");
         return EXIT_USAGE;
     }
     pinloop_sched::clock::configure(options.clock, options.run_for);
@@ -152,6 +148,7 @@ fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
             std::thread::spawn(move || {
                 if signals.forever().next().is_some() {
                     let _ = std::fs::remove_file(&stop_link);
+                    crate::hal::finish_from_thread();
                     std::process::exit(0);
                 }
             });
@@ -168,6 +165,7 @@ fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
             link,
             fs,
             board: options.board.clone(),
+            backends: options.backends.clone(),
         },
         config,
     )

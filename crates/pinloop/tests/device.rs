@@ -26,6 +26,11 @@ struct Device {
 
 impl Device {
     fn start(dir: &Path) -> Device {
+        Device::start_with(dir, &[])
+    }
+
+    /// A device started with more options (`--control`, `--signal`).
+    fn start_with(dir: &Path, options: &[&str]) -> Device {
         let link = dir.join("ttyPINLOOP");
         let fs = dir.join("fs");
         std::fs::create_dir_all(&fs).unwrap();
@@ -35,6 +40,7 @@ impl Device {
             .arg(&link)
             .arg("--fs")
             .arg(&fs)
+            .args(options)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -601,4 +607,52 @@ fn the_friendly_repl_edits_lines_as_a_boards_does() {
             "missing {expected:?} in:\n{shown:?}"
         );
     }
+}
+
+#[test]
+fn control_and_signals_drive_a_devices_pins_between_prompts() {
+    let dir = scratch_dir("device_control");
+    let socket = dir.join("board.sock");
+    let socket_arg = socket.to_string_lossy().into_owned();
+    let device = Device::start_with(
+        &dir,
+        &["--control", &socket_arg, "--signal", "USR1=USR:press"],
+    );
+    device.ok(&[
+        "resume",
+        "exec",
+        "import pyb, machine; presses = []; pyb.Switch().callback(lambda: presses.append(1)); x1 = machine.Pin('X1', machine.Pin.IN)",
+    ]);
+    let pin = |words: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_pinloop"))
+            .args(["pin", "--control", &socket_arg])
+            .args(words)
+            .output()
+            .unwrap();
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            out.status.code(),
+        )
+    };
+    // Served while the device waits at its prompt.
+    assert_eq!(pin(&["X1", "1"]).1, Some(0));
+    assert_eq!(pin(&["X1"]).0, "1\n");
+    // SAFETY: kill() only sends a signal to the child's pid.
+    unsafe {
+        libc::kill(device.child.id() as libc::pid_t, libc::SIGUSR1);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        device.ok(&["resume", "exec", "print(len(presses), x1.value())"]),
+        "1 1\n"
+    );
+    // A soft reset starts a fresh board, and the socket serves it.
+    device.ok(&["soft-reset"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(pin(&["X1"]).0, "0\n");
+    drop(device);
+    assert!(
+        !socket.exists(),
+        "the socket is removed when the device stops"
+    );
 }

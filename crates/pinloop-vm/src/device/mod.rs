@@ -56,6 +56,9 @@ pub struct DeviceOptions {
     pub fs: PathBuf,
     /// The board, chosen again at each soft reset.
     pub board: Option<pinloop_board::BoardDef>,
+    /// `--control` and `--signal`: started once per process (a soft reset
+    /// starts a fresh process, which starts them again).
+    pub backends: crate::hal::Backends,
 }
 
 /// Writes to the host: the pty's master, shared by the reader thread and
@@ -117,6 +120,37 @@ fn next_message(timeout: Option<std::time::Duration>) -> Result<Message, ()> {
             Some(wait) => incoming.recv_timeout(wait).map_err(|_| ()),
         }
     })
+}
+
+/// Starts `--control` and `--signal` the first time a VM of this process
+/// is up (they serve whichever VM is current); a failure is reported on
+/// the device's line and on standard error, and the device runs on.
+fn start_backends_once(backends: &crate::hal::Backends, writer: &HostWriter) {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        if let Err(message) = crate::hal::start_backends(backends) {
+            crate::report!("pinloop: {message}");
+            writer.send_text(&format!("pinloop: {message}\n"));
+        }
+    });
+}
+
+/// The next message from the host, for the prompt: while none comes, the
+/// VM thread serves VM calls (the control socket, host signals, interrupt
+/// handlers of timers set at the prompt), as a board runs them at its REPL.
+fn next_message_serving(vm: &VirtualMachine) -> Result<Message, ()> {
+    loop {
+        let next = INCOMING.with(|i| i.borrow().as_ref().map(Receiver::try_recv));
+        match next {
+            None | Some(Err(mpsc::TryRecvError::Disconnected)) => return Err(()),
+            Some(Ok(message)) => return Ok(message),
+            Some(Err(mpsc::TryRecvError::Empty)) => {}
+        }
+        if let Err(exc) = crate::interrupt::check(vm) {
+            traceback::print_exception(vm, &exc);
+        }
+        pinloop_sched::wake::wait(Some(std::time::Duration::from_secs(1)));
+    }
 }
 
 /// `sys.stdin` of a device: `input()` and `readline()` read the next line
@@ -304,6 +338,8 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
                         return;
                     }
                     drop(protocol);
+                    // The prompt waits on the VM thread's wake-up.
+                    pinloop_sched::wake::notify();
                 }
             })
     };
@@ -428,6 +464,7 @@ fn incarnation(
         }
     };
     crate::heap_limit::count_from_here();
+    start_backends_once(&options.backends, writer);
     interp.enter(|vm| {
         if let Err(exc) = setup(vm, &options.fs) {
             writer.send_text(&traceback::format_exception(vm, &exc));
@@ -483,7 +520,7 @@ fn incarnation(
         };
         let mut lines = prompt::LineRepl::default();
         loop {
-            let request = match next_message(None) {
+            let request = match next_message_serving(vm) {
                 Ok(Message::Send(bytes)) => {
                     writer.send(&bytes);
                     continue;
