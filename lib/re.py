@@ -51,85 +51,6 @@ def __getattr__(name):
     return getattr(_cpython(), name)
 
 
-def _clamp(length, pos, endpos):
-    # MicroPython's: a start past the end is the end, a negative one 0; an
-    # end past the subject is its length, one before the start the start.
-    pos = min(max(pos, 0), length)
-    if endpos is None:
-        return pos, length
-    endpos = min(endpos, length)
-    return pos, max(endpos, pos)
-
-
-class _Match:
-    """MicroPython's match object: `group`, `groups`, `span`, `start`, `end`;
-    also CPython's `m[n]`, `group(a, b)`, `string`, `re`, `pos`, `endpos`."""
-
-    __slots__ = ("_spans", "string", "re", "pos", "endpos")
-
-    def __init__(self, spans, string, pattern, pos, endpos):
-        self._spans = spans
-        self.string = string
-        self.re = pattern
-        self.pos = pos
-        self.endpos = endpos
-
-    def _index(self, group):
-        count = len(self._spans) // 2
-        if not isinstance(group, int):
-            raise TypeError("group number must be an int, not '%s'" % type(group).__name__)
-        if group < 0 or group >= count:
-            raise IndexError(group)
-        return group
-
-    def group(self, *groups):
-        if not groups:
-            return self._group(0)
-        if len(groups) == 1:
-            return self._group(groups[0])
-        return tuple(self._group(group) for group in groups)
-
-    def _group(self, group):
-        at = 2 * self._index(group)
-        start = self._spans[at]
-        if start < 0:
-            return None
-        return self.string[start : self._spans[at + 1]]
-
-    __getitem__ = _group
-
-    def groups(self, default=None):
-        values = []
-        for group in range(1, len(self._spans) // 2):
-            value = self._group(group)
-            values.append(default if value is None else value)
-        return tuple(values)
-
-    def span(self, group=0):
-        at = 2 * self._index(group)
-        return (self._spans[at], self._spans[at + 1])
-
-    def start(self, group=0):
-        return self.span(group)[0]
-
-    def end(self, group=0):
-        return self.span(group)[1]
-
-    def groupdict(self, default=None):
-        return {}
-
-    @property
-    def lastindex(self):
-        last = None
-        for group in range(1, len(self._spans) // 2):
-            if self._spans[2 * group] >= 0:
-                last = group
-        return last
-
-    def __repr__(self):
-        return "<match num=%d>" % (len(self._spans) // 2)
-
-
 class _Pattern:
     """A pattern on MicroPython's engine: MicroPython's `match`, `search`,
     `split` and `sub`; CPython's other methods and attributes come from the
@@ -150,18 +71,13 @@ class _Pattern:
     def groups(self):
         return self._program.groups
 
-    def _run(self, anchored, string, pos, endpos):
-        pos, endpos = _clamp(len(string), pos, endpos)
-        spans = self._program.exec(string, pos, endpos, anchored)
-        if spans is None:
-            return None
-        return _Match(spans, string, self, pos, endpos)
-
+    # The match object, and MicroPython's clamping of pos and endpos, are
+    # the engine's (`_pinloop_re.Match`): one call per match.
     def match(self, string, pos=0, endpos=None):
-        return self._run(True, string, pos, endpos)
+        return self._program.find(string, pos, endpos, True, self)
 
     def search(self, string, pos=0, endpos=None):
-        return self._run(False, string, pos, endpos)
+        return self._program.find(string, pos, endpos, False, self)
 
     def split(self, string, maxsplit=0):
         # MicroPython's: stops at the first empty match.
@@ -190,14 +106,16 @@ class _Pattern:
         end = len(string)
         callable_repl = callable(repl)
         while True:
-            spans = self._program.exec(string, begin, end, False)
-            if spans is None or spans[0] == spans[1]:
+            match = self._program.find(string, begin, end, False, self)
+            if match is None:
                 break
-            pieces.append(string[begin : spans[0]])
-            match = _Match(spans, string, self, begin, end)
+            start, stop = match.span()
+            if start == stop:
+                break
+            pieces.append(string[begin:start])
             template = repl(match) if callable_repl else repl
             pieces.append(_expand(template, match, string[:0]))
-            begin = spans[1]
+            begin = stop
             if count > 0:
                 count -= 1
                 if count == 0:
@@ -247,7 +165,7 @@ def _expand(template, match, empty):
             group = int(template[start:i])
             if g_format and template[i : i + 1] in (">", b">"):
                 i += 1
-            value = match._group(group)
+            value = match.group(group)
             if value is not None:
                 out.append(value)
         elif template[i : i + 1] == backslash:
@@ -268,10 +186,24 @@ def compile(pattern, flags=0):
         if flags & DEBUG:
             cpython_flags |= _CPYTHON_DEBUG
         return _cpython().compile(pattern, cpython_flags)
-    program = _pinloop_re.compile(pattern)
     if flags & DEBUG:
+        program = _pinloop_re.compile(pattern)
         print(program.dump(), end="")
-    return _Pattern(program, pattern)
+        return _Pattern(program, pattern)
+    key = (type(pattern), pattern)
+    compiled = _cache.get(key)
+    if compiled is None:
+        compiled = _Pattern(_pinloop_re.compile(pattern), pattern)
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.clear()
+        _cache[key] = compiled
+    return compiled
+
+
+# Compiled patterns, so `re.match(pattern, s)` in a loop compiles once (as
+# CPython's cache does; a pattern object holds no per-use state).
+_cache = {}
+_CACHE_SIZE = 64
 
 
 def match(pattern, string, flags=0):

@@ -78,14 +78,47 @@ pub fn exec<U: Copy + Into<u32>, E>(
     caps: &mut [Option<usize>],
     poll: &mut dyn FnMut() -> Result<(), E>,
 ) -> Result<bool, ExecError<E>> {
+    let end = subject.end.min(subject.units.len());
+    let start = subject.start.min(end);
+    let mut steps = 0u32;
+    if anchored {
+        return attempt(program, subject, start, caps, poll, &mut steps);
+    }
+    // A search: the search prefix's loop (try the match here, else skip a
+    // character and loop) as a Rust loop over the starting positions,
+    // which is the same order of attempts; when the pattern begins with a
+    // literal, positions without it are skipped without an attempt.
+    let first = &program.code[SEARCH_PREFIX + 2..];
+    let literal = (first[0] == op::CHAR).then(|| first[1] as u32);
+    for at in start..=end {
+        if let Some(c) = literal
+            && (at >= end || subject.units[at].into() != c)
+        {
+            continue;
+        }
+        if attempt(program, subject, at, caps, poll, &mut steps)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// A match of `program` anchored at `at` (from after the search prefix).
+fn attempt<U: Copy + Into<u32>, E>(
+    program: &Program,
+    subject: &Subject<'_, U>,
+    at: usize,
+    caps: &mut [Option<usize>],
+    poll: &mut dyn FnMut() -> Result<(), E>,
+    steps: &mut u32,
+) -> Result<bool, ExecError<E>> {
     let code = &program.code;
     let end = subject.end.min(subject.units.len());
     let mut stack: Vec<Frame> = Vec::new();
-    let mut pc = if anchored { SEARCH_PREFIX } else { 0 };
-    let mut sp = subject.start.min(end);
-    let mut steps = 0u32;
+    let mut pc = SEARCH_PREFIX;
+    let mut sp = at;
     loop {
-        steps = steps.wrapping_add(1);
+        *steps = steps.wrapping_add(1);
         if steps.is_multiple_of(POLL_EVERY) {
             poll().map_err(ExecError::Interrupted)?;
         }
