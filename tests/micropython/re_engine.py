@@ -59,3 +59,11 @@ print(ure is re)
 # CPython's library modules, run unchanged, import CPython's re (platform splits with a group)
 import platform
 print(platform.re is re, platform.re.split("(,)", "a,b"), type(platform.libc_ver()))
+
+# the match object's CPython extras, and a position that is not an int
+m = re.compile("(a)(b)?").match("xac", 1)
+print(m.lastindex, m.string, m.pos, m.endpos, m.group(0, 1, 2), m.groupdict(), m[1])
+try:
+    re.compile("a").match("a", "0")
+except TypeError as e:
+    print("TypeError")
