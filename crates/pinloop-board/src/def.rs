@@ -135,7 +135,7 @@ pub struct Stimulus {
     pub line: usize,
 }
 
-/// How long a press lasts when the file does not say (DESIGN §6).
+/// How long a press lasts when the file does not say.
 pub const DEFAULT_PRESS_US: u64 = 100_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 /// Sources outside the VM thread that may wake it (a thread that will set
 /// a ThreadSafeFlag, a signal backend, a socket): while any is active the
-/// virtual clock follows real time instead of jumping (DESIGN §6).
+/// virtual clock follows real time instead of jumping.
 static OUTSIDE_SOURCES: AtomicUsize = AtomicUsize::new(0);
 
 /// An outside source starts (see [`OUTSIDE_SOURCES`]).

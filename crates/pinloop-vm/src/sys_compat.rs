@@ -1,5 +1,5 @@
 //! MicroPython's view of `sys`: `sys.print_exception`, and
-//! `sys.implementation.name == "micropython"` (DESIGN §3: scripts pick
+//! `sys.implementation.name == "micropython"` (scripts pick
 //! MicroPython's APIs with it, and pinloop has them), with `sys.version`
 //! and `sys.implementation._machine` naming pinloop as the build (or the
 //! board, with `sys.platform`, when its board file names them);

@@ -1,5 +1,5 @@
 //! The scheduler's I/O wait: a task awaiting `_io_wait(stream, flags)` is
-//! parked until the stream reports ready (DESIGN §3: every loop step polls
+//! parked until the stream reports ready (every loop step polls
 //! I/O, with zero timeout while a task is due; a woken task goes in at now,
 //! behind those already due; with only I/O waiters left the loop blocks).
 //!

@@ -1,4 +1,4 @@
-//! Tasks, with MicroPython's semantics (DESIGN §3) and CPython's task API
+//! Tasks, with MicroPython's semantics and CPython's task API
 //! on top (names, done callbacks, `cancel(msg)`).
 //!
 //! A task waits by being in exactly one place: the loop's time queue

@@ -2,7 +2,7 @@
 //! `pinloop-board`), the IRQ handlers attached to its pins, and the
 //! board's own timeline (hardware timers, scheduled stimuli).
 //!
-//! Interrupts behave as on a board (DESIGN §2, §5): an edge made by the
+//! Interrupts behave as on a board: an edge made by the
 //! script itself (a write to a wired pin) runs hard handlers before the
 //! write returns, which is the next bytecode boundary; timers and stimuli
 //! fire when the active clock reaches them. On the real clock a driver
@@ -206,7 +206,7 @@ pub fn finish_from_thread() {
     control::remove_socket();
 }
 
-/// Writes a pin-log line for each edge of an output (DESIGN §6:
+/// Writes a pin-log line for each edge of an output (the README's `--pin-log` format:
 /// `<seconds, 6 decimals> <NAME> <value>`; LEDs as `LED<n>`).
 fn log_outputs(edges: &[Edge], vm: &VirtualMachine) -> PyResult<()> {
     if PIN_LOG.lock().unwrap_or_else(|e| e.into_inner()).is_none() {

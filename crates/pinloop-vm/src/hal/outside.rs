@@ -8,7 +8,7 @@ use pinloop_board::Action;
 use pinloop_sched::clock;
 use rustpython_vm::{PyResult, VirtualMachine};
 
-/// How long `press` holds a pin (DESIGN §6), in µs of the active clock.
+/// How long `press` holds a pin, in µs of the active clock.
 pub const PRESS_US: u64 = 100_000;
 
 /// The board pin an outside name stands for: a pin, an alias, a switch,
