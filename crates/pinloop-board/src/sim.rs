@@ -172,7 +172,16 @@ impl Sim {
             .map(String::as_str)
             .chain(self.by_name.keys().map(String::as_str))
             .collect();
-        names.sort_unstable();
+        // As a person reads them: X2 before X10.
+        names.sort_unstable_by_key(|name| {
+            let digits = name.len() - name.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let (stem, number) = name.split_at(name.len() - digits);
+            (
+                stem.to_owned(),
+                number.parse::<u64>().unwrap_or(0),
+                name.to_owned(),
+            )
+        });
         names.dedup();
         Err(UnknownPin {
             name: name.to_owned(),
