@@ -137,6 +137,7 @@ fn after_init(vm: &VirtualMachine, path: &[String], handle_sigint: bool) -> PyRe
     dialect_builtins::install(vm)?;
     crate::help::install(vm)?;
     relative_import::install(vm)?;
+    module_fixes::refuse_threads(vm)?;
     size_checks::install(vm)?;
     crate::finally_jumps::install(vm)?;
     vm.builtins.set_attr(

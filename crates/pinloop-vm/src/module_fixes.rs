@@ -10,6 +10,12 @@
 //!   (RustPython's `localtime_r` reads it only at `time.tzset()`).
 //! - `posix.urandom` (so `os.urandom`) gives the seeded stream of a seeded
 //!   run (`seed.rs`).
+//! - `_thread.start_new_thread`/`start_joinable_thread` (so
+//!   `threading.Thread.start`) raise RuntimeError ([`refuse_threads`]):
+//!   RustPython built without threads runs the function in place and
+//!   returns, a pretence that deadlocks code waiting for the thread. Locks
+//!   stay (one thread holds them), so CPython's `threading`, `logging` and
+//!   `queue` still import.
 
 use std::sync::OnceLock;
 
@@ -148,4 +154,24 @@ fn change_env(plain: &'static str, args: FuncArgs, vm: &VirtualMachine) -> PyRes
         crate::mp_time::reread_time_zone();
     }
     Ok(result)
+}
+
+/// Replaces the thread starters of `_thread` (imported by importlib at
+/// start-up, so patched in place after it).
+pub fn refuse_threads(vm: &VirtualMachine) -> PyResult<()> {
+    let thread = vm.import("_thread", 0)?;
+    for name in ["start_new_thread", "start_joinable_thread"] {
+        if vm.get_attribute_opt(thread.clone(), name)?.is_some() {
+            thread.set_attr(name, vm.new_function(name, no_threads), vm)?;
+        }
+    }
+    Ok(())
+}
+
+fn no_threads(_args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+    Err(vm.new_runtime_error(
+        "can't start new thread: pinloop runs Python on one thread for now; \
+         run blocking work as an asyncio task (ThreadSafeFlag and \
+         micropython.schedule take events from the board's interrupts)",
+    ))
 }
