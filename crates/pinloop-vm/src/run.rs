@@ -96,18 +96,24 @@ pub fn run(options: RunOptions) -> i32 {
     })
 }
 
-/// `--device LINK`: runs until a signal stops the process.
-fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
-    crate::heap_limit::configure(options.heap_size);
+/// `--epoch` and `--seed` (a fixed seed on the virtual clock), before any
+/// program runs; shared by script, project and device runs.
+fn configure_time_and_seed(options: &RunOptions) {
+    let virtual_clock = options.clock == pinloop_sched::clock::ClockMode::Virtual;
     crate::seed::configure(
         options
             .seed
-            .or((options.clock == pinloop_sched::clock::ClockMode::Virtual)
-                .then_some(crate::seed::VIRTUAL_CLOCK_SEED)),
+            .or(virtual_clock.then_some(crate::seed::VIRTUAL_CLOCK_SEED)),
     );
     if let Some(seconds) = options.epoch {
         crate::clock::set_epoch(seconds);
     }
+}
+
+/// `--device LINK`: runs until a signal stops the process.
+fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
+    crate::heap_limit::configure(options.heap_size);
+    configure_time_and_seed(&options);
     let backends = &options.backends;
     if backends.vcd.is_some() || backends.gpio_chip.is_some() {
         // A soft reset replaces the process: a recording kept in memory
@@ -260,15 +266,7 @@ fn describe_io(err: &std::io::Error) -> String {
 fn run_here(options: RunOptions) -> i32 {
     crate::micropython::record_stack_base();
     pinloop_sched::clock::configure(options.clock, options.run_for);
-    crate::seed::configure(
-        options
-            .seed
-            .or((options.clock == pinloop_sched::clock::ClockMode::Virtual)
-                .then_some(crate::seed::VIRTUAL_CLOCK_SEED)),
-    );
-    if let Some(seconds) = options.epoch {
-        crate::clock::set_epoch(seconds);
-    }
+    configure_time_and_seed(&options);
     if let Some(board) = options.board.clone() {
         crate::hal::choose_board(board);
     }

@@ -784,18 +784,7 @@ fn exception_repr_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
             parts.join(", ")
         )))
     }
-    let base = vm.ctx.exceptions.base_exception_type;
-    let Some(original) = base.slots.repr.load() else {
-        return Ok(());
-    };
-    // Python classes find `__repr__` in the dict along their MRO.
-    set_method(
-        vm,
-        base,
-        "__repr__",
-        |zelf: PyObjectRef, vm: &VirtualMachine| repr(&zelf, vm),
-    );
-    replace_inherited_repr(base, original, repr);
+    install_repr(vm, vm.ctx.exceptions.base_exception_type, repr);
     Ok(())
 }
 
@@ -834,21 +823,26 @@ fn class_repr_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
         };
         Ok(vm.ctx.new_str(format!("<class '{name}'>")))
     }
-    let base = vm.ctx.types.type_type;
+    install_repr(vm, vm.ctx.types.type_type, repr);
+    Ok(())
+}
+
+type ReprSlot = fn(&PyObject, &VirtualMachine) -> PyResult<rustpython_vm::PyRef<PyStr>>;
+
+/// Makes `repr` the repr of `base` and of its subclasses: in the slot, and
+/// as `__repr__` in `base`'s dict (Python classes find it along their MRO).
+fn install_repr(vm: &VirtualMachine, base: &'static Py<PyType>, repr: ReprSlot) {
     let Some(original) = base.slots.repr.load() else {
-        return Ok(());
+        return;
     };
     set_method(
         vm,
         base,
         "__repr__",
-        |zelf: PyObjectRef, vm: &VirtualMachine| repr(&zelf, vm),
+        move |zelf: PyObjectRef, vm: &VirtualMachine| repr(&zelf, vm),
     );
     replace_inherited_repr(base, original, repr);
-    Ok(())
 }
-
-type ReprSlot = fn(&PyObject, &VirtualMachine) -> PyResult<rustpython_vm::PyRef<PyStr>>;
 
 /// Puts `repr` in the repr slot of `base` and of every subclass that still
 /// has `original` (slots are copied when a type is made, so the builtin

@@ -225,34 +225,15 @@ pub(super) fn own_sleep_for_task(coro: PyObjectRef, vm: &VirtualMachine) -> PyOb
     .into()
 }
 
-#[pyclass(with(IterNext, Iterable))]
-impl Sleep {
-    #[pymethod]
-    fn __await__(zelf: PyRef<Self>) -> PyRef<Self> {
-        zelf
-    }
+// A sleep can be a task of its own (`create_task(sleep(1))`): the shared
+// face of the waits that park a task; a cancellation ends the sleep.
+parking_wait!(Sleep);
 
-    /// A step, so that a sleep can be a task of its own.
-    #[pymethod]
-    fn send(zelf: PyRef<Self>, _value: PyObjectRef, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
-        <Self as IterNext>::next(&zelf, vm)
-    }
-
-    /// A cancellation of a task that is a sleep: the sleep ends with it.
-    #[pymethod]
-    fn throw(
-        &self,
-        exc_type: PyObjectRef,
-        exc_val: OptionalArg,
-        _exc_tb: OptionalArg,
-        vm: &VirtualMachine,
-    ) -> PyResult<PyIterReturn> {
+impl Abandon for Sleep {
+    fn abandon(&self) {
         self.deadline.set(None);
-        rethrow(exc_type, exc_val, vm)
     }
 }
-
-impl SelfIter for Sleep {}
 
 impl IterNext for Sleep {
     fn next(zelf: &Py<Self>, vm: &VirtualMachine) -> PyResult<PyIterReturn> {
