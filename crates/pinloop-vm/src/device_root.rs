@@ -43,6 +43,11 @@ pub fn set(root: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Whether this thread runs a board with a folder as its `/`.
+pub fn is_set() -> bool {
+    ROOT.with(|r| r.borrow().is_some())
+}
+
 /// The host path of `device_path` (relative paths start at the root), or
 /// `device_path` itself when this thread runs no device.
 pub fn host_path(device_path: &str, last: Last) -> io::Result<PathBuf> {

@@ -31,11 +31,89 @@ enum Found {
     Frozen(&'static frozen_lib::FrozenSource),
 }
 
-/// The host path of a module path: itself, or in device mode the same path
-/// inside the device's root (relative paths from the root, the device's
-/// usual current folder); None for a path that would leave the root.
-fn host_path(path: &str) -> Option<PathBuf> {
-    device_root::host_path(path, device_root::Last::Follow).ok()
+/// What a module path names.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Missing,
+    File,
+    Folder,
+}
+
+/// Where a module path lives on a board (project and device modes).
+enum Location {
+    /// A file or folder of the host, inside the board's folder.
+    Host(PathBuf),
+    /// Below a mount point: the filesystem (a Python object, as mpremote's
+    /// `mount` sends) and the path inside it.
+    Mounted { fs: PyObjectRef, inner: String },
+}
+
+/// The location of `path`: the path itself in script mode; on a board,
+/// resolved against its current folder and mount table (by
+/// `_pinloop_device_fs`, which owns both); None when it leaves the folder.
+fn locate(vm: &VirtualMachine, path: &str) -> PyResult<Option<Location>> {
+    if !device_root::is_set() {
+        return Ok(Some(Location::Host(PathBuf::from(path))));
+    }
+    // Taken from sys.modules, not imported: importing it comes here.
+    let modules = vm.sys_module.get_attr("modules", vm)?;
+    let locate = match modules.get_item("_pinloop_device_fs", vm) {
+        Ok(device_fs) => vm.get_attribute_opt(device_fs, "locate")?,
+        Err(_) => None,
+    };
+    let Some(locate) = locate else {
+        // While the board's filesystem is being put in place (its module
+        // imports others): the folder alone.
+        return Ok(device_root::host_path(path, device_root::Last::Follow)
+            .ok()
+            .map(Location::Host));
+    };
+    let found = locate.call((path.to_owned(),), vm)?;
+    if vm.is_none(&found) {
+        return Ok(None);
+    }
+    if let Some(host) = found.downcast_ref::<rustpython_vm::builtins::PyStr>() {
+        return Ok(Some(Location::Host(PathBuf::from(
+            host.to_string_lossy().into_owned(),
+        ))));
+    }
+    let pair: Vec<PyObjectRef> = found.try_to_value(vm)?;
+    let [fs, inner] = <[PyObjectRef; 2]>::try_from(pair)
+        .map_err(|_| vm.new_type_error("locate() gives a path or (filesystem, path)"))?;
+    let inner: String = inner.try_into_value(vm)?;
+    Ok(Some(Location::Mounted { fs, inner }))
+}
+
+/// What `path` is on the host.
+fn host_kind(path: &std::path::Path) -> Kind {
+    if path.is_file() {
+        Kind::File
+    } else if path.is_dir() {
+        Kind::Folder
+    } else {
+        Kind::Missing
+    }
+}
+
+/// What `path` names, where the board would find it. A mounted
+/// filesystem's OSError means missing; other errors (Ctrl-C) propagate.
+fn kind_of(vm: &VirtualMachine, path: &str) -> PyResult<Kind> {
+    match locate(vm, path)? {
+        None => Ok(Kind::Missing),
+        Some(Location::Host(host)) => Ok(host_kind(&host)),
+        Some(Location::Mounted { fs, inner }) => match vm.call_method(&fs, "stat", (inner,)) {
+            Ok(stat) => {
+                let mode: u32 = stat.get_item(&0, vm)?.try_into_value(vm)?;
+                Ok(match mode & 0o170000 {
+                    0o040000 => Kind::Folder,
+                    0o100000 => Kind::File,
+                    _ => Kind::Missing,
+                })
+            }
+            Err(exc) if exc.fast_isinstance(vm.ctx.exceptions.os_error) => Ok(Kind::Missing),
+            Err(exc) => Err(exc),
+        },
+    }
 }
 
 /// Joins a `sys.path` entry and a name the way the entry was written, so an
@@ -52,46 +130,60 @@ fn join(entry: &str, name: &str) -> String {
 
 /// Searches `entries` for module `fullname`. Regular modules and packages in
 /// any entry win over a bare directory in an earlier one.
-fn search(fullname: &str, entries: &[String]) -> Option<Found> {
+/// `kind` says what a path names (the host in tests, [`kind_of`] in use).
+fn search(
+    fullname: &str,
+    entries: &[String],
+    kind: &dyn Fn(&str) -> PyResult<Kind>,
+) -> PyResult<Option<Found>> {
     let tail = fullname.rsplit('.').next().unwrap_or(fullname);
     let mut namespace = None;
     for entry in entries {
         if entry == frozen_lib::FROZEN_PATH_ENTRY {
             if let Some(module) = frozen_lib::find(fullname) {
-                return Some(Found::Frozen(module));
+                return Ok(Some(Found::Frozen(module)));
             }
             continue;
         }
         let base = join(entry, tail);
         let init = join(&base, "__init__.py");
-        if host_path(&init).is_some_and(|p| p.is_file()) {
-            return Some(Found::File {
+        if kind(&init)? == Kind::File {
+            return Ok(Some(Found::File {
                 path: init,
                 package_dir: Some(base),
-            });
+            }));
         }
         let file = format!("{base}.py");
-        if host_path(&file).is_some_and(|p| p.is_file()) {
-            return Some(Found::File {
+        if kind(&file)? == Kind::File {
+            return Ok(Some(Found::File {
                 path: file,
                 package_dir: None,
-            });
+            }));
         }
-        if namespace.is_none() && host_path(&base).is_some_and(|p| p.is_dir()) {
+        if namespace.is_none() && kind(&base)? == Kind::Folder {
             namespace = Some(base);
         }
     }
-    namespace.map(|dir| Found::Namespace { dir })
+    Ok(namespace.map(|dir| Found::Namespace { dir }))
 }
 
 /// A `.mpy` file for module `fullname` in `entries`, as written there.
-fn compiled_on_path(fullname: &str, entries: &[String]) -> Option<String> {
+fn compiled_on_path(
+    vm: &VirtualMachine,
+    fullname: &str,
+    entries: &[String],
+) -> PyResult<Option<String>> {
     let tail = fullname.rsplit('.').next().unwrap_or(fullname);
-    entries
-        .iter()
-        .filter(|entry| entry.as_str() != frozen_lib::FROZEN_PATH_ENTRY)
-        .map(|entry| format!("{}.mpy", join(entry, tail)))
-        .find(|file| host_path(file).is_some_and(|p| p.is_file()))
+    for entry in entries {
+        if entry == frozen_lib::FROZEN_PATH_ENTRY {
+            continue;
+        }
+        let file = format!("{}.mpy", join(entry, tail));
+        if kind_of(vm, &file)? == Kind::File {
+            return Ok(Some(file));
+        }
+    }
+    Ok(None)
 }
 
 /// Reads the entries of a list of path strings; non-strings are skipped, as
@@ -135,8 +227,8 @@ mod _pinloop_import {
             Some(parent_path) => path_entries(vm, &parent_path)?,
             None => path_entries(vm, &vm.sys_module.get_attr("path", vm)?)?,
         };
-        let Some(found) = search(fullname, &entries) else {
-            if let Some(mpy) = compiled_on_path(fullname, &entries) {
+        let Some(found) = search(fullname, &entries, &|path| kind_of(vm, path))? else {
+            if let Some(mpy) = compiled_on_path(vm, fullname, &entries)? {
                 let source = format!("{}.py", mpy.trim_end_matches(".mpy"));
                 return Err(vm.new_import_error(
                     format!(
@@ -305,20 +397,27 @@ fn alias_spec(fullname: &str, target: &str, vm: &VirtualMachine) -> PyResult<PyO
     Ok(spec)
 }
 
-/// Reads a module's source file as UTF-8 (Python source's encoding).
+/// Reads a module's source file as UTF-8 (Python source's encoding), from
+/// the host or a mounted filesystem.
 fn read_source(vm: &VirtualMachine, path: &str, name: &PyUtf8StrRef) -> PyResult<String> {
-    let host = host_path(path).ok_or_else(|| {
+    let cannot = |why: String| {
         vm.new_import_error(
-            format!("cannot read {path}: it leaves the device's folder"),
+            format!("cannot read {path}: {why}"),
             name.clone().into_wtf8(),
         )
-    })?;
-    let bytes = std::fs::read(host).map_err(|err| {
-        vm.new_import_error(
-            format!("cannot read {path}: {err}"),
-            name.clone().into_wtf8(),
-        )
-    })?;
+    };
+    let bytes = match locate(vm, path)? {
+        None => return Err(cannot("it leaves the device's folder".to_owned())),
+        Some(Location::Host(host)) => std::fs::read(host).map_err(|err| cannot(err.to_string()))?,
+        Some(Location::Mounted { fs, inner }) => {
+            let file = vm.call_method(&fs, "open", (inner, "rb"))?;
+            let data = vm.call_method(&file, "read", ())?;
+            vm.call_method(&file, "close", ())?;
+            <rustpython_vm::function::ArgBytesLike as rustpython_vm::TryFromObject>::try_from_object(vm, data)?
+                .borrow_buf()
+                .to_vec()
+        }
+    };
     String::from_utf8(bytes).map_err(|err| {
         vm.new_import_error(
             format!(
@@ -359,6 +458,14 @@ mod tests {
         dir.to_string_lossy().into_owned()
     }
 
+    /// [`search`] with what the host's files are.
+    fn host_search(fullname: &str, entries: &[String]) -> Option<Found> {
+        search(fullname, entries, &|path| {
+            Ok(host_kind(std::path::Path::new(path)))
+        })
+        .unwrap_or_else(|_| panic!("the host probe does not fail"))
+    }
+
     #[test]
     fn join_keeps_entries_as_written() {
         assert_eq!(join("", "mod"), "mod");
@@ -374,7 +481,7 @@ mod tests {
         std::fs::write(format!("{second}/drivers.py"), "").unwrap();
         let entries = vec![first.clone(), second.clone()];
         // A module in a later entry beats a bare folder in an earlier one.
-        match search("drivers", &entries) {
+        match host_search("drivers", &entries) {
             Some(Found::File {
                 path,
                 package_dir: None,
@@ -385,7 +492,7 @@ mod tests {
         }
         // A package in an earlier entry beats a module in a later one.
         std::fs::write(format!("{first}/drivers/__init__.py"), "").unwrap();
-        match search("drivers", &entries) {
+        match host_search("drivers", &entries) {
             Some(Found::File {
                 path,
                 package_dir: Some(dir),
@@ -399,17 +506,17 @@ mod tests {
         std::fs::write(format!("{first}/drivers/uart.py"), "").unwrap();
         let package_path = vec![format!("{first}/drivers")];
         assert!(matches!(
-            search("drivers.uart", &package_path),
+            host_search("drivers.uart", &package_path),
             Some(Found::File { .. })
         ));
-        assert!(search("drivers.spi", &package_path).is_none());
+        assert!(host_search("drivers.spi", &package_path).is_none());
     }
 
     #[test]
     fn a_bare_folder_is_found_only_when_nothing_else_is() {
         let dir = scratch("bare");
         std::fs::create_dir_all(format!("{dir}/ns")).unwrap();
-        match search("ns", std::slice::from_ref(&dir)) {
+        match host_search("ns", std::slice::from_ref(&dir)) {
             Some(Found::Namespace { dir: found }) => assert_eq!(found, format!("{dir}/ns")),
             _ => panic!("expected a namespace package"),
         }
@@ -418,7 +525,7 @@ mod tests {
     #[test]
     fn the_frozen_entry_serves_lib_by_full_name() {
         let entries = vec![frozen_lib::FROZEN_PATH_ENTRY.to_owned()];
-        match search("pinloop", &entries) {
+        match host_search("pinloop", &entries) {
             Some(Found::Frozen(module)) => {
                 assert!(module.is_package);
                 assert_eq!(
@@ -428,6 +535,6 @@ mod tests {
             }
             _ => panic!("lib/pinloop should be frozen in"),
         }
-        assert!(search("no_such_frozen_module", &entries).is_none());
+        assert!(host_search("no_such_frozen_module", &entries).is_none());
     }
 }

@@ -10,12 +10,18 @@ use rustpython_vm::{PyResult, VirtualMachine};
 /// The terminal's settings before the first change, to put back at exit.
 static ORIGINAL: Mutex<Option<libc::termios>> = Mutex::new(None);
 
-pub fn set_interrupt_char(character: i32, vm: &VirtualMachine) -> PyResult<()> {
+/// ValueError for what `kbd_intr` does not take.
+pub fn check_interrupt_char(character: i32, vm: &VirtualMachine) -> PyResult<()> {
     if !(-1..=255).contains(&character) {
         return Err(vm.new_value_error(format!(
             "kbd_intr() takes a character code 0-255, or -1 to disable, not {character}"
         )));
     }
+    Ok(())
+}
+
+pub fn set_interrupt_char(character: i32, vm: &VirtualMachine) -> PyResult<()> {
+    check_interrupt_char(character, vm)?;
     let signal = vm.import("signal", 0)?;
     let handler = if character < 0 {
         signal.get_attr("SIG_IGN", vm)?

@@ -243,6 +243,12 @@ mod micropython_module {
     /// 3 is Ctrl-C; on a terminal any character can be chosen.
     #[pyfunction]
     fn kbd_intr(character: i32, vm: &VirtualMachine) -> PyResult<()> {
+        crate::keyboard::check_interrupt_char(character, vm)?;
+        if crate::device::is_device() {
+            // The serial link's reader interrupts, not the host's SIGINT.
+            crate::device::set_interrupt_char(character);
+            return Ok(());
+        }
         crate::keyboard::set_interrupt_char(character, vm)
     }
 }

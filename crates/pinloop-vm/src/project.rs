@@ -37,7 +37,7 @@ pub fn mount(vm: &VirtualMachine, dir: &Path) -> PyResult<()> {
         ))
     })?;
     let device_fs = vm.import("_pinloop_device_fs", 0)?;
-    vm.call_method(&device_fs, "mount", ())?;
+    vm.call_method(&device_fs, "install", ())?;
     // A board's path: the current folder, frozen modules, then /lib (where
     // `mip` and `mpremote mip install` put packages), all inside DIR.
     let path = ["", frozen_lib::FROZEN_PATH_ENTRY, "/lib"]

@@ -656,3 +656,65 @@ fn control_and_signals_drive_a_devices_pins_between_prompts() {
         "the socket is removed when the device stops"
     );
 }
+
+/// `mpremote mount DIR` sends a filesystem written in Python, which talks
+/// to mpremote over the serial line (`sys.stdin.buffer`, `select.poll`,
+/// `kbd_intr(-1)`); `os.mount` puts it at `/remote`, and `import main`
+/// then runs the local folder's files on the device.
+#[test]
+fn mpremote_mount_runs_a_local_folder_on_the_device() {
+    let dir = scratch_dir("device_mount");
+    let device = Device::start(&dir);
+    let local = dir.join("local");
+    std::fs::create_dir_all(local.join("lib")).unwrap();
+    std::fs::write(
+        local.join("main.py"),
+        "import os, driver\nprint('main in', os.getcwd(), driver.VALUE)\n",
+    )
+    .unwrap();
+    std::fs::write(local.join("lib/driver.py"), "VALUE = 42\n").unwrap();
+    let shown = device.ok(&[
+        "mount",
+        local.to_str().unwrap(),
+        "exec",
+        "import sys; sys.path.append('/remote/lib'); import main",
+    ]);
+    assert!(shown.ends_with("main in /remote 42\n"), "{shown}");
+    // Files written and listed through the mount are the local folder's.
+    let shown = device.ok(&[
+        "mount",
+        local.to_str().unwrap(),
+        "exec",
+        "f = open('made.txt', 'w'); f.write('on the host\\n'); f.close(); \
+         import os, vfs; print(sorted(os.listdir())); print(vfs.mount()[1][1])",
+    ]);
+    assert!(
+        shown.ends_with("['lib', 'made.txt', 'main.py']\n/remote\n"),
+        "{shown}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(local.join("made.txt")).unwrap(),
+        "on the host\n"
+    );
+    // After the mount ends, /remote is gone and the device's folder is /.
+    let shown = device.ok(&[
+        "exec",
+        "import os; print(os.getcwd(), 'remote' in os.listdir('/'))",
+    ]);
+    assert_eq!(shown, "/ False\n");
+}
+
+/// `mpremote df` lists the board's filesystems with `vfs.mount()` and
+/// `os.statvfs`.
+#[test]
+fn mpremote_df_reports_the_devices_folder() {
+    let dir = scratch_dir("device_df");
+    let device = Device::start(&dir);
+    let shown = device.ok(&["df"]);
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(lines[0].starts_with("filesystem"), "{shown}");
+    assert!(
+        lines.len() == 2 && lines[1].starts_with("<VfsPosix>") && lines[1].ends_with(" /"),
+        "{shown}"
+    );
+}

@@ -166,6 +166,98 @@ fn paths_do_not_leave_the_folder() {
     );
 }
 
+/// A filesystem written in Python, mounted with `vfs.mount`: `open`, the
+/// `os` functions and `import` hand paths below the mount point to it.
+const MEMORY_FS: &str = r#"
+import os, sys, vfs
+
+class MemoryFile:
+    def __init__(self, data, text):
+        self.data, self.text = data, text
+    def read(self):
+        return str(self.data, "utf8") if self.text else self.data
+    def close(self):
+        pass
+
+class MemoryFS:
+    def __init__(self, files):
+        self.files = files
+    def mount(self, readonly, mkfs):
+        print("mount", readonly, mkfs)
+    def umount(self):
+        print("umount")
+    def stat(self, path):
+        if path == "/":
+            return (0x4000, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        if path[1:] in self.files:
+            return (0x8000, 0, 0, 0, 0, 0, len(self.files[path[1:]]), 0, 0, 0)
+        raise OSError(2)
+    def ilistdir(self, path):
+        return iter([(name, 0x8000, 0) for name in self.files])
+    def open(self, path, mode):
+        if path[1:] not in self.files:
+            raise OSError(2)
+        return MemoryFile(self.files[path[1:]], "b" not in mode)
+    def chdir(self, path):
+        print("chdir", path)
+
+vfs.mount(MemoryFS({"greet.py": b"WORD = 'hi'", "data.txt": b"abc"}), "/mem", readonly=True)
+print([point for fs, point in vfs.mount()], os.listdir("/mem"))
+print(open("/mem/data.txt").read(), os.stat("/mem/data.txt")[6])
+sys.path.append("/mem")
+import greet
+print(greet.WORD, greet.__file__)
+os.chdir("/mem")
+print(os.getcwd(), open("data.txt", "rb").read())
+try:
+    vfs.mount(MemoryFS({}), "/mem")
+except OSError as exc:
+    print("mounted twice:", exc)
+vfs.umount("/mem")
+print(os.getcwd())
+try:
+    vfs.umount("/mem")
+except OSError as exc:
+    print("unmounted twice:", exc)
+print(len(os.statvfs("/")), os.statvfs("/")[9] >= 32)
+"#;
+
+#[test]
+fn vfs_mounts_a_python_filesystem_that_open_os_and_import_use() {
+    let dir = project("project-vfs", &[("main.py", MEMORY_FS)]);
+    let output = run(&[], &dir, "");
+    assert_eq!(
+        text(&output.stdout),
+        "mount True False
+\
+         ['/', '/mem'] ['greet.py', 'data.txt']
+\
+         abc 3
+\
+         hi /mem/greet.py
+\
+         chdir /
+\
+         /mem b'abc'
+\
+         mounted twice: [Errno 1] EPERM
+\
+         umount
+\
+         /
+\
+         unmounted twice: [Errno 22] EINVAL
+\
+         10 True
+",
+        "{}",
+        text(&output.stderr)
+    );
+    // A script alone has the host's files and no mount table.
+    let script = pinloop().args(["-c", "import vfs"]).output().unwrap();
+    assert!(text(&script.stderr).contains("ImportError: vfs needs a board's filesystem"));
+}
+
 #[test]
 fn a_reset_ends_a_run_with_status_3_and_says_so() {
     let dir = project(

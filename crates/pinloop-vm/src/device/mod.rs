@@ -16,16 +16,15 @@ mod line_editor;
 mod protocol;
 mod pty;
 pub mod resume;
+mod stdio;
 
 use std::fs::File;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
-use rustpython_vm::{
-    PyObjectRef, PyPayload, PyResult, VirtualMachine, builtins::PyStrRef, pyclass,
-};
+use rustpython_vm::{PyResult, VirtualMachine};
 
 use protocol::{Protocol, Request};
 
@@ -101,25 +100,74 @@ impl HostWriter {
     }
 }
 
+/// What a device's VM thread holds of its link: the writer, the protocol
+/// (its standard input and interrupt character) and the queue it reads
+/// (to give the REPL what running code left unread).
+struct Link {
+    writer: HostWriter,
+    protocol: Arc<Mutex<Protocol>>,
+    queue: Sender<Message>,
+}
+
 thread_local! {
-    static HOST: std::cell::RefCell<Option<HostWriter>> = const { std::cell::RefCell::new(None) };
+    static LINK: std::cell::RefCell<Option<Link>> = const { std::cell::RefCell::new(None) };
     /// The queue from the reader thread, owned by the incarnation's VM
     /// thread while it runs (the prompt loop and `input()` read it).
     static INCOMING: std::cell::RefCell<Option<Receiver<Message>>> =
         const { std::cell::RefCell::new(None) };
 }
 
-/// The next message from the reader thread: waits for ever, or at most
-/// `timeout`; Err when the queue is closed (or, with a timeout, empty).
-fn next_message(timeout: Option<std::time::Duration>) -> Result<Message, ()> {
-    INCOMING.with(|i| {
-        let incoming = i.borrow();
-        let incoming = incoming.as_ref().ok_or(())?;
-        match timeout {
-            None => incoming.recv().map_err(|_| ()),
-            Some(wait) => incoming.recv_timeout(wait).map_err(|_| ()),
+/// Sends bytes to the host. Device VM thread only.
+fn send_to_host(bytes: &[u8]) {
+    LINK.with(|l| {
+        if let Some(link) = l.borrow().as_ref() {
+            link.writer.send(bytes);
         }
+    });
+}
+
+/// Runs `f` on the device's protocol, locked. Device VM thread only (on
+/// another thread `f` sees a fresh protocol).
+fn with_protocol<T>(f: impl FnOnce(&mut Protocol) -> T) -> T {
+    LINK.with(|l| match l.borrow().as_ref() {
+        Some(link) => f(&mut link.protocol.lock().unwrap_or_else(|e| e.into_inner())),
+        None => f(&mut Protocol::default()),
     })
+}
+
+/// `micropython.kbd_intr` on a device: the byte that interrupts running
+/// code (-1: none). Device VM thread only.
+pub fn set_interrupt_char(character: i32) {
+    let character = u8::try_from(character).ok();
+    with_protocol(|p| p.set_interrupt_char(character));
+}
+
+/// Feeds host bytes to the protocol a byte at a time, so each reply keeps
+/// its place among the requests (a prompt printed for an Enter comes before
+/// the raw banner a Ctrl-A after it asks for); Ctrl-C interrupts at once.
+/// Err when the queue is closed.
+fn feed_in_order(protocol: &mut Protocol, bytes: &[u8], queue: &Sender<Message>) -> Result<(), ()> {
+    let mut pending = Vec::new();
+    for &byte in bytes {
+        let out = protocol.feed(&[byte]);
+        pending.extend_from_slice(&out.reply);
+        for request in out.requests {
+            if request == Request::Interrupt {
+                interrupt();
+                continue;
+            }
+            if !pending.is_empty() {
+                queue
+                    .send(Message::Send(std::mem::take(&mut pending)))
+                    .map_err(|_| ())?;
+            }
+            queue.send(Message::Do(request)).map_err(|_| ())?;
+        }
+    }
+    if !pending.is_empty() {
+        queue.send(Message::Send(pending)).map_err(|_| ())?;
+    }
+    Ok(())
 }
 
 /// Starts `--control` and `--signal` the first time a VM of this process
@@ -151,74 +199,6 @@ fn next_message_serving(vm: &VirtualMachine) -> Result<Message, ()> {
         }
         pinloop_sched::wake::wait(Some(std::time::Duration::from_secs(1)));
     }
-}
-
-/// `sys.stdin` of a device: `input()` and `readline()` read the next line
-/// typed on the serial link (echoed as typed, as a board does), Ctrl-C
-/// interrupts the wait, Ctrl-D on an empty line is the end of input.
-#[pyclass(module = "pinloop", name = "DeviceInput")]
-#[derive(Debug, PyPayload)]
-struct DeviceInput;
-
-#[pyclass]
-impl DeviceInput {
-    #[pymethod]
-    fn readline(
-        &self,
-        _size: rustpython_vm::function::OptionalArg<isize>,
-        vm: &VirtualMachine,
-    ) -> PyResult<String> {
-        loop {
-            crate::interrupt::check(vm)?;
-            match next_message(Some(std::time::Duration::from_millis(50))) {
-                Ok(Message::Send(bytes)) => HOST.with(|h| {
-                    if let Some(host) = h.borrow().as_ref() {
-                        host.send(&bytes);
-                    }
-                }),
-                Ok(Message::Do(Request::Line(line))) => return Ok(line + "\n"),
-                // Ctrl-D on an empty line: end of input.
-                Ok(Message::Do(Request::SoftReset)) => return Ok(String::new()),
-                Ok(Message::Do(_)) | Err(()) => {}
-            }
-        }
-    }
-
-    #[pymethod]
-    fn read(
-        &self,
-        size: rustpython_vm::function::OptionalArg<isize>,
-        vm: &VirtualMachine,
-    ) -> PyResult<String> {
-        self.readline(size, vm)
-    }
-
-    #[pymethod]
-    fn isatty(&self) -> bool {
-        true
-    }
-}
-
-/// `sys.stdout` and `sys.stderr` of a device: the host's terminal.
-#[pyclass(module = "pinloop", name = "DeviceOutput")]
-#[derive(Debug, PyPayload)]
-struct DeviceOutput;
-
-#[pyclass]
-impl DeviceOutput {
-    #[pymethod]
-    fn write(&self, text: PyStrRef) -> usize {
-        let text = text.to_string_lossy();
-        HOST.with(|h| {
-            if let Some(host) = h.borrow().as_ref() {
-                host.send_text(&text);
-            }
-        });
-        text.chars().count()
-    }
-
-    #[pymethod]
-    fn flush(&self) {}
 }
 
 impl std::fmt::Debug for HostWriter {
@@ -310,35 +290,12 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
                     if std::env::var_os("PINLOOP_DEVICE_TRACE").is_some() {
                         crate::report!("<- {:?}", String::from_utf8_lossy(&buf[..n]));
                     }
-                    // Byte by byte, so each reply keeps its place among the
-                    // requests (a prompt printed for an Enter comes before
-                    // the raw banner a Ctrl-A after it asks for).
-                    let mut pending = Vec::new();
-                    for &byte in &buf[..n] {
-                        let out = protocol.feed(&[byte]);
-                        pending.extend_from_slice(&out.reply);
-                        for request in out.requests {
-                            if request == Request::Interrupt {
-                                interrupt();
-                                continue;
-                            }
-                            if !pending.is_empty()
-                                && requests
-                                    .send(Message::Send(std::mem::take(&mut pending)))
-                                    .is_err()
-                            {
-                                return;
-                            }
-                            if requests.send(Message::Do(request)).is_err() {
-                                return;
-                            }
-                        }
-                    }
-                    if !pending.is_empty() && requests.send(Message::Send(pending)).is_err() {
+                    if feed_in_order(&mut protocol, &buf[..n], &requests).is_err() {
                         return;
                     }
                     drop(protocol);
-                    // The prompt waits on the VM thread's wake-up.
+                    // The prompt and stdin reads wait on the VM thread's
+                    // wake-up.
                     pinloop_sched::wake::notify();
                 }
             })
@@ -353,11 +310,19 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
             let protocol = Arc::clone(&protocol);
             let options = options.clone();
             let config = config.clone();
+            let queue = requeue.clone();
             std::thread::Builder::new()
                 .name("pinloop-vm".into())
                 .stack_size(crate::run::VM_STACK_BYTES)
                 .spawn(move || {
                     INCOMING.with(|i| *i.borrow_mut() = Some(incoming));
+                    LINK.with(|l| {
+                        *l.borrow_mut() = Some(Link {
+                            writer: writer.clone(),
+                            protocol: Arc::clone(&protocol),
+                            queue,
+                        })
+                    });
                     let outcome = incarnation(&options, &config, &writer, &protocol);
                     let incoming = INCOMING
                         .with(|i| i.borrow_mut().take())
@@ -452,7 +417,6 @@ fn incarnation(
     writer: &HostWriter,
     protocol: &Arc<Mutex<Protocol>>,
 ) -> Ended {
-    HOST.with(|h| *h.borrow_mut() = Some(writer.clone()));
     if let Some(board) = &options.board {
         crate::hal::choose_board(board.clone());
     }
@@ -469,11 +433,20 @@ fn incarnation(
         if let Err(exc) = setup(vm, &options.fs) {
             writer.send_text(&traceback::format_exception(vm, &exc));
         }
+        // While code runs, input is its stdin; what it leaves goes to the
+        // REPL after it, in order.
         let busy = |on: bool| {
-            protocol
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .set_busy(on)
+            let mut protocol = protocol.lock().unwrap_or_else(|e| e.into_inner());
+            if on {
+                protocol.start_busy();
+            } else {
+                let left = protocol.finish_busy();
+                LINK.with(|l| {
+                    if let Some(link) = l.borrow().as_ref() {
+                        let _ = feed_in_order(&mut protocol, &left, &link.queue);
+                    }
+                });
+            }
         };
         // A prompt starts a line in the protocol's editor (which redraws it
         // after a completion listing), with the auto-indent in it.
@@ -598,20 +571,13 @@ fn incarnation(
 /// The device's I/O and filesystem: stdout and stderr go to the host, and
 /// `os`/`open` see the `--fs` folder as `/` (as `pinloop DIR` does).
 fn setup(vm: &VirtualMachine, fs: &Path) -> PyResult<()> {
-    use rustpython_vm::class::PyClassImpl as _;
-    DeviceOutput::make_static_type();
-    let output: PyObjectRef = DeviceOutput.into_ref(&vm.ctx).into();
-    vm.sys_module.set_attr("stdout", output.clone(), vm)?;
-    vm.sys_module.set_attr("stderr", output, vm)?;
-    DeviceInput::make_static_type();
-    vm.sys_module
-        .set_attr("stdin", DeviceInput.into_ref(&vm.ctx), vm)?;
+    stdio::install(vm)?;
     crate::project::mount(vm, fs)
 }
 
 /// True on the VM thread of a device (`--device`).
 pub fn is_device() -> bool {
-    HOST.with(|h| h.borrow().is_some())
+    LINK.with(|l| l.borrow().is_some())
 }
 
 /// Runs a block of source in `__main__` (exec mode).

@@ -16,6 +16,12 @@
 //!   the window size as two little-endian bytes and a first `\x01`; the host
 //!   sends at most a window of bytes per `\x01` the device sends back; Ctrl-D
 //!   ends the data, the device acknowledges with `\x04` and runs it.
+//! - While code runs (`busy`), bytes are the running code's standard input
+//!   (`sys.stdin`, kept here until it reads them), except the interrupt
+//!   character (`micropython.kbd_intr`, Ctrl-C unless changed), which
+//!   interrupts it. What the code leaves unread is fed to the REPL when it
+//!   ends ([`Protocol::finish_busy`]), as a board's REPL reads the same
+//!   buffer after the code.
 
 /// The window raw-paste mode grants per `\x01`.
 pub const PASTE_WINDOW: u16 = 256;
@@ -65,9 +71,14 @@ pub struct Protocol {
     buffer: Vec<u8>,
     /// Bytes of the current raw-paste window not yet received.
     window_left: u16,
-    /// Whether the interpreter is running something (Ctrl-C interrupts it;
-    /// other input waits in the buffers).
+    /// Whether the interpreter is running something (the interrupt
+    /// character interrupts it; other input is its standard input).
     busy: bool,
+    /// Standard input the running code has not read yet.
+    stdin: std::collections::VecDeque<u8>,
+    /// The byte that interrupts running code; None when `kbd_intr(-1)`
+    /// made it data (mpremote's mount sends binary data).
+    interrupt_char: Option<u8>,
 }
 
 /// What one byte produced: bytes to send back now, and requests.
@@ -85,6 +96,8 @@ impl Default for Protocol {
             buffer: Vec::new(),
             window_left: 0,
             busy: false,
+            stdin: std::collections::VecDeque::new(),
+            interrupt_char: Some(0x03),
         }
     }
 }
@@ -108,9 +121,34 @@ impl Protocol {
         out
     }
 
-    /// The interpreter started or finished running a request.
-    pub fn set_busy(&mut self, busy: bool) {
-        self.busy = busy;
+    /// The interpreter starts running a request: input becomes its stdin.
+    pub fn start_busy(&mut self) {
+        self.busy = true;
+    }
+
+    /// The interpreter finished running a request: the standard input it
+    /// left, for the caller to feed to the REPL (a byte at a time, as the
+    /// reader does, so replies and requests keep their order).
+    pub fn finish_busy(&mut self) -> Vec<u8> {
+        self.busy = false;
+        self.stdin.drain(..).collect()
+    }
+
+    /// Up to `max` bytes of standard input the running code has not read.
+    pub fn take_stdin(&mut self, max: usize) -> Vec<u8> {
+        let n = max.min(self.stdin.len());
+        self.stdin.drain(..n).collect()
+    }
+
+    /// How many bytes of standard input wait to be read.
+    pub fn stdin_len(&self) -> usize {
+        self.stdin.len()
+    }
+
+    /// `micropython.kbd_intr`: the byte that interrupts running code (None
+    /// for none).
+    pub fn set_interrupt_char(&mut self, character: Option<u8>) {
+        self.interrupt_char = character;
     }
 
     /// The state as bytes, for a soft reset that starts a new process
@@ -156,6 +194,7 @@ impl Protocol {
             buffer,
             window_left: u16::from_le_bytes([w0, w1]),
             busy: busy == 1,
+            ..Protocol::default()
         })
     }
 
@@ -184,9 +223,12 @@ impl Protocol {
     }
 
     fn feed_byte(&mut self, byte: u8, out: &mut Output) {
-        // Ctrl-C always reaches running code first.
-        if byte == 0x03 && self.busy && self.mode != Mode::RawPaste {
-            out.requests.push(Request::Interrupt);
+        if self.busy {
+            if Some(byte) == self.interrupt_char {
+                out.requests.push(Request::Interrupt);
+            } else {
+                self.stdin.push_back(byte);
+            }
             return;
         }
         match self.mode {
@@ -427,10 +469,38 @@ mod tests {
     #[test]
     fn ctrl_c_interrupts_running_code() {
         let mut p = Protocol::default();
-        p.set_busy(true);
+        p.start_busy();
         assert_eq!(p.feed(b"\x03").requests, [Request::Interrupt]);
-        p.set_busy(false);
+        p.finish_busy();
         assert_eq!(p.feed(b"ab\x03").requests, [Request::Cancel]);
+    }
+
+    #[test]
+    fn input_while_busy_is_stdin_and_the_rest_goes_to_the_repl() {
+        let mut p = Protocol::default();
+        p.start_busy();
+        let out = p.feed(b"\x18\x00\x01print(5)\r");
+        assert!(
+            out.reply.is_empty() && out.requests.is_empty(),
+            "not echoed"
+        );
+        assert_eq!(p.take_stdin(3), b"\x18\x00\x01");
+        assert_eq!(p.stdin_len(), 9);
+        let left = p.finish_busy();
+        let out = p.feed(&left);
+        assert_eq!(out.reply, b"print(5)\r\n");
+        assert_eq!(out.requests, [Request::Line("print(5)".into())]);
+    }
+
+    #[test]
+    fn kbd_intr_minus_one_makes_ctrl_c_data() {
+        let mut p = Protocol::default();
+        p.set_interrupt_char(None);
+        p.start_busy();
+        assert!(p.feed(b"\x03").requests.is_empty());
+        assert_eq!(p.take_stdin(8), b"\x03");
+        p.set_interrupt_char(Some(b'x'));
+        assert_eq!(p.feed(b"x").requests, [Request::Interrupt]);
     }
 
     #[test]
