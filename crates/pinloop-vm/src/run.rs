@@ -79,21 +79,53 @@ pub fn run(options: RunOptions) -> i32 {
     }
     crate::heap_limit::configure(options.heap_size);
     crate::signals::leave_signals_to_other_threads();
-    let vm_thread = std::thread::Builder::new()
-        .name("pinloop-vm".into())
-        .stack_size(VM_STACK_BYTES)
-        .spawn(move || run_here(options));
-    let handle = match vm_thread {
-        Ok(handle) => handle,
-        Err(err) => {
-            crate::report!("pinloop: cannot start the VM thread: {err}");
-            return 1;
+    if matches!(options.program, Program::Project(_)) {
+        crate::hal::reset::restart_on_reset();
+    }
+    // Each life of the program has a VM thread of its own, so a reset
+    // starts from fresh thread-local state (asyncio, the board) as a
+    // board's reset does; the clock, the outputs and the backends go on.
+    let mut life = Life::First;
+    loop {
+        let options = options.clone();
+        let vm_thread = std::thread::Builder::new()
+            .name("pinloop-vm".into())
+            .stack_size(VM_STACK_BYTES)
+            .spawn(move || run_here(options, life));
+        let handle = match vm_thread {
+            Ok(handle) => handle,
+            Err(err) => {
+                crate::report!("pinloop: cannot start the VM thread: {err}");
+                return 1;
+            }
+        };
+        match handle.join() {
+            Ok(Ended::Exit(status)) => return status,
+            Ok(Ended::Reset) => life = Life::AfterReset,
+            Err(_) => {
+                crate::report!(
+                    "pinloop: internal error: the VM thread panicked (please report this)"
+                );
+                return 1;
+            }
         }
-    };
-    handle.join().unwrap_or_else(|_| {
-        crate::report!("pinloop: internal error: the VM thread panicked (please report this)");
-        1
-    })
+    }
+}
+
+/// Which life of the program a VM thread runs: the first sets up what the
+/// process keeps (clock, seed, pin log, backends, watchers).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Life {
+    First,
+    AfterReset,
+}
+
+/// How a life ended.
+enum Ended {
+    /// The run is over, with this exit status.
+    Exit(i32),
+    /// A project's `machine.reset()`/`soft_reset()`: the board starts again.
+    Reset,
 }
 
 /// `--epoch` and `--seed` (a fixed seed on the virtual clock), before any
@@ -263,24 +295,28 @@ fn describe_io(err: &std::io::Error) -> String {
     }
 }
 
-fn run_here(options: RunOptions) -> i32 {
+fn run_here(options: RunOptions, life: Life) -> Ended {
     crate::micropython::record_stack_base();
-    pinloop_sched::clock::configure(options.clock, options.run_for);
-    configure_time_and_seed(&options);
+    let first = life == Life::First;
+    if first {
+        pinloop_sched::clock::configure(options.clock, options.run_for);
+        configure_time_and_seed(&options);
+    }
     if let Some(board) = options.board.clone() {
         crate::hal::choose_board(board);
     }
-    if let Some(target) = &options.pin_log
+    if first
+        && let Some(target) = &options.pin_log
         && let Err(message) = crate::hal::open_pin_log(target, false)
     {
         crate::report!("pinloop: --pin-log {target}: {message}");
-        return EXIT_USAGE;
+        return Ended::Exit(EXIT_USAGE);
     }
     let loaded = match load(&options.program) {
         Ok(loaded) => loaded,
         Err(message) => {
             crate::report!("{message}");
-            return EXIT_USAGE;
+            return Ended::Exit(EXIT_USAGE);
         }
     };
     let (argv0, script_dir) = match &options.program {
@@ -307,18 +343,21 @@ fn run_here(options: RunOptions) -> i32 {
                 "pinloop: interpreter setup failed\n{}",
                 traceback.trim_end()
             );
-            return 1;
+            return Ended::Exit(1);
         }
     };
+    drop(caller); // the watchers take the current VM's when they act
     crate::signals::take_signals_here();
-    crate::termination::watch(caller);
     crate::heap_limit::count_from_here();
-    if let Err(message) = crate::hal::start_backends(&options.backends) {
-        crate::report!("pinloop: {message}");
-        interp.enter(shutdown);
-        return EXIT_USAGE;
+    if first {
+        crate::termination::watch();
+        if let Err(message) = crate::hal::start_backends(&options.backends) {
+            crate::report!("pinloop: {message}");
+            interp.enter(shutdown);
+            return Ended::Exit(EXIT_USAGE);
+        }
+        watch_run_for();
     }
-    watch_run_for();
 
     let outcome = interp.enter(|vm| match &loaded {
         Loaded::Source { source, file_name } => run_source(vm, source, file_name),
@@ -329,6 +368,12 @@ fn run_here(options: RunOptions) -> i32 {
     // The program ends here unless the prompt follows (no program, or -i
     // after anything but sys.exit).
     let system_exit = matches!(&outcome, Err(exc) if interp.enter(|vm| is_system_exit(vm, exc)));
+    if system_exit && let Some(reset) = crate::hal::reset::take_request() {
+        interp.enter(|vm| announce_reset(vm, reset));
+        crate::hal::carry_over_reset();
+        crate::hal::reset::note_restart(reset);
+        return Ended::Reset;
+    }
     let prompt_follows = matches!(loaded, Loaded::Prompt) || (options.inspect && !system_exit);
     let exiting = !prompt_follows;
     if exiting {
@@ -350,7 +395,27 @@ fn run_here(options: RunOptions) -> i32 {
     if !interp.enter(shutdown) && status == 0 {
         status = 1;
     }
-    status
+    Ended::Exit(status)
+}
+
+/// The line a board prints as it restarts (a soft reset's is MicroPython's
+/// own), after what the program wrote is flushed.
+fn announce_reset(vm: &VirtualMachine, reset: crate::hal::reset::Reset) {
+    flush_std_streams(vm);
+    match reset {
+        crate::hal::reset::Reset::Soft => {
+            if let Ok(stdout) = vm.sys_module.get_attr("stdout", vm) {
+                let _ = vm.call_method(&stdout, "write", ("MPY: soft reboot\n",));
+                let _ = vm.call_method(&stdout, "flush", ());
+            }
+        }
+        crate::hal::reset::Reset::Hard => {
+            crate::traceback::write_stderr(
+                vm,
+                "pinloop: machine.reset(): the board restarts (boot.py, main.py)\n",
+            );
+        }
+    }
 }
 
 /// The folder of a script as written on the command line (`""` for the
@@ -502,9 +567,6 @@ fn watch_run_for() {
     if pinloop_sched::clock::is_virtual() {
         return; // Virtual time only moves when the program waits.
     }
-    let Some(caller) = crate::vm_calls::current() else {
-        return;
-    };
     let _ = std::thread::Builder::new()
         .name("pinloop-run-for".into())
         .spawn(move || {
@@ -516,7 +578,11 @@ fn watch_run_for() {
                 let left = limit.saturating_sub(now).max(FIRST_WAIT_POLL_US);
                 std::thread::sleep(std::time::Duration::from_micros(left));
             }
-            let _ = caller.call("--run-for", |vm| stop_for_run_for(vm));
+            // The VM of the program's current life (a project's reset
+            // builds a new one).
+            if let Some(caller) = crate::vm_calls::current() {
+                let _ = caller.call("--run-for", |vm| stop_for_run_for(vm));
+            }
         });
 }
 

@@ -16,13 +16,11 @@
 
 use std::time::Duration;
 
-use crate::vm_calls::VmCaller;
-
 /// How long the VM has to carry out the clean-up.
 const GRACE: Duration = Duration::from_secs(2);
 
 /// Starts the watcher (once per process, when the VM is ready).
-pub fn watch(caller: VmCaller) {
+pub fn watch() {
     let mut signals = match signal_hook::iterator::Signals::new([libc::SIGTERM, libc::SIGHUP]) {
         Ok(signals) => signals,
         Err(err) => {
@@ -36,10 +34,14 @@ pub fn watch(caller: VmCaller) {
             let Some(signal) = signals.forever().next() else {
                 return;
             };
-            let _ = caller.call("termination", move |vm| {
-                crate::run::finish_outputs(vm);
-                end_by(signal)
-            });
+            // The VM of the program's current life (a project's reset
+            // builds a new one).
+            if let Some(caller) = crate::vm_calls::current() {
+                let _ = caller.call("termination", move |vm| {
+                    crate::run::finish_outputs(vm);
+                    end_by(signal)
+                });
+            }
             std::thread::sleep(GRACE);
             crate::hal::finish_from_thread();
             end_by(signal);

@@ -258,25 +258,80 @@ fn vfs_mounts_a_python_filesystem_that_open_os_and_import_use() {
     assert!(text(&script.stderr).contains("ImportError: vfs needs a board's filesystem"));
 }
 
+/// A project's main.py that lives three times: a soft reset after its
+/// first life, a hard reset after its second, then it ends.
+const THREE_LIVES: &str = "\
+import machine, os, time
+n = int(open('lives').read()) if 'lives' in os.listdir() else 0
+open('lives', 'w').write(str(n + 1))
+print('main.py life', n, 'at', time.ticks_ms(), 'ms')
+time.sleep(1)
+if n == 0:
+    machine.soft_reset()
+elif n == 1:
+    machine.reset()
+print('done')
+";
+
 #[test]
-fn a_reset_ends_a_run_with_status_3_and_says_so() {
-    let dir = project(
-        "project-reset",
-        &[(
-            "main.py",
-            "import machine\nprint('before')\nmachine.reset()\nprint('after')\n",
-        )],
+fn resets_restart_a_project_with_boot_py_and_main_py_and_say_why() {
+    let files = [
+        (
+            "boot.py",
+            "import machine\nprint('boot.py, reset cause', machine.reset_cause())\n",
+        ),
+        ("main.py", THREE_LIVES),
+    ];
+    let dir = project("project-reset", &files);
+    let output = run(&["--clock", "virtual"], &dir, "");
+    assert_eq!(
+        text(&output.stdout),
+        "boot.py, reset cause 1\n\
+         main.py life 0 at 0 ms\n\
+         MPY: soft reboot\n\
+         boot.py, reset cause 5\n\
+         main.py life 1 at 1000 ms\n\
+         boot.py, reset cause 2\n\
+         main.py life 2 at 2000 ms\n\
+         done\n"
     );
-    let output = run(&[], &dir, "");
-    assert_eq!(text(&output.stdout), "before\n");
-    assert!(text(&output.stderr).contains("machine.reset() ends the run (exit status 3)"));
-    assert_eq!(output.status.code(), Some(3));
-    let script = pinloop()
-        .args(["-c", "import machine; machine.soft_reset()"])
-        .output()
-        .unwrap();
-    assert_eq!(script.status.code(), Some(3));
-    assert!(text(&script.stderr).contains("machine.soft_reset() ends the run"));
+    assert_eq!(
+        text(&output.stderr),
+        "pinloop: machine.reset(): the board restarts (boot.py, main.py)\n"
+    );
+    assert_eq!(output.status.code(), Some(0));
+    // --run-for counts from the first start, across the lives.
+    let dir = project("project-reset-run-for", &files);
+    let output = run(&["--clock", "virtual", "--run-for", "1.5"], &dir, "");
+    assert!(
+        text(&output.stdout).ends_with("main.py life 1 at 1000 ms\n"),
+        "{}",
+        text(&output.stdout)
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn a_reset_ends_a_script_with_status_3_and_says_so() {
+    for (call, name) in [
+        ("reset", "machine.reset()"),
+        ("soft_reset", "machine.soft_reset()"),
+    ] {
+        let script = pinloop()
+            .args([
+                "-c",
+                &format!("import machine; print('before'); machine.{call}()"),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(text(&script.stdout), "before\n");
+        assert_eq!(script.status.code(), Some(3));
+        assert!(
+            text(&script.stderr).contains(&format!("{name} ends the run (exit status 3)")),
+            "{}",
+            text(&script.stderr)
+        );
+    }
 }
 
 #[test]

@@ -808,13 +808,13 @@ mod machine_module {
     /// CI notices a reset it did not expect.
     #[pyfunction]
     fn reset(vm: &VirtualMachine) -> PyResult<()> {
-        super::super::reset::end_run(vm, "machine.reset()")
+        super::super::reset::end_run(vm, "machine.reset()", super::super::reset::Reset::Hard)
     }
 
     /// A soft reset: as [`reset`].
     #[pyfunction]
     fn soft_reset(vm: &VirtualMachine) -> PyResult<()> {
-        super::super::reset::end_run(vm, "machine.soft_reset()")
+        super::super::reset::end_run(vm, "machine.soft_reset()", super::super::reset::Reset::Soft)
     }
 
     /// The board's pin names and aliases, for CircuitPython's `board`:
@@ -858,13 +858,18 @@ mod machine_module {
     }
 
     #[pyattr]
-    const PWRON_RESET: u8 = 1;
+    const PWRON_RESET: u8 = super::super::reset::PWRON_RESET;
 
     #[pyattr]
-    const SOFT_RESET: u8 = 5;
+    const HARD_RESET: u8 = super::super::reset::HARD_RESET;
 
+    #[pyattr]
+    const SOFT_RESET: u8 = super::super::reset::SOFT_RESET;
+
+    /// Why the board last started: PWRON_RESET, then HARD_RESET or
+    /// SOFT_RESET after `machine.reset()`/`soft_reset()` in a project run.
     #[pyfunction]
     fn reset_cause() -> u8 {
-        PWRON_RESET
+        super::super::reset::cause()
     }
 }

@@ -22,7 +22,7 @@ pub(crate) mod machine;
 mod outside;
 mod pulse;
 pub(crate) mod pyb;
-mod reset;
+pub(crate) mod reset;
 mod rtc;
 mod serial;
 mod timeline;
@@ -331,6 +331,32 @@ impl Hal {
     }
 }
 
+/// The VCD recording of a board that a reset ended, for the next one.
+static CARRIED_VCD: Mutex<Option<vcd::Recorder>> = Mutex::new(None);
+
+/// The first occurrence of `stimulus` at or after `now_us` (board time),
+/// with its repeat number: a board built after a reset meets the bench
+/// where it is, not its past again. None when all are past.
+fn next_occurrence(stimulus: &pinloop_board::Stimulus, now_us: u64) -> Option<(u64, u32)> {
+    if stimulus.at_us >= now_us {
+        return Some((stimulus.at_us, 0));
+    }
+    let every = stimulus.every_us?.max(1);
+    let repeat = (now_us - stimulus.at_us).div_ceil(every);
+    let repeat = u32::try_from(repeat).ok()?;
+    if stimulus.count.is_some_and(|count| repeat >= count) {
+        return None;
+    }
+    Some((stimulus.at_us + u64::from(repeat) * every, repeat))
+}
+
+/// A reset ends this thread's board: its VCD recording goes on in the
+/// board the next life builds. VM thread only, as the life ends.
+pub fn carry_over_reset() {
+    let recorder = HAL.with(|h| h.borrow_mut().as_mut().and_then(|hal| hal.vcd.take()));
+    *CARRIED_VCD.lock().unwrap_or_else(|e| e.into_inner()) = recorder;
+}
+
 fn ensure() {
     let created = HAL.with(|h| {
         let mut hal = h.borrow_mut();
@@ -343,9 +369,14 @@ fn ensure() {
             .take()
             .unwrap_or_else(BoardDef::default_board);
         let mut timeline = timeline::Timeline::default();
+        let now = clock::now_us();
         for (index, stimulus) in def.stimuli.iter().enumerate() {
-            timeline.push(stimulus.at_us, HwEvent::Stimulus { index, repeat: 0 });
+            if let Some((at_us, repeat)) = next_occurrence(stimulus, now) {
+                timeline.push(at_us, HwEvent::Stimulus { index, repeat });
+            }
         }
+        // A board restarted by a reset keeps recording into the same VCD.
+        let carried_vcd = CARRIED_VCD.lock().unwrap_or_else(|e| e.into_inner()).take();
         *hal = Some(Hal {
             sim: Sim::new(def),
             irqs: HashMap::new(),
@@ -354,11 +385,13 @@ fn ensure() {
             irq_disabled: false,
             held_edges: Vec::new(),
             ports: Vec::new(),
-            vcd: VCD_PATH
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .is_some()
-                .then(vcd::Recorder::default),
+            vcd: carried_vcd.or_else(|| {
+                VCD_PATH
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .is_some()
+                    .then(vcd::Recorder::default)
+            }),
             gpio: None,
         });
         true

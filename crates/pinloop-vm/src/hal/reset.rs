@@ -1,26 +1,90 @@
-//! `machine.reset()` and `machine.soft_reset()` off the board. A device
-//! (`--device`) soft-resets as a board does: the SystemExit ends the
-//! incarnation and device mode starts the next (`device/mod.rs`). A script
-//! or a project run has nothing to restart yet, so the run ends with a line
-//! on standard error saying why and exit status 3, never a silent 0 that
-//! would pass in CI.
+//! `machine.reset()` and `machine.soft_reset()`, and `reset_cause()`.
 //!
-//! Called from the VM thread only (the two machine functions).
+//! - A device (`--device`) soft-resets as a board does: the SystemExit ends
+//!   the incarnation and device mode starts the next (`device/mod.rs`).
+//! - A project run (`pinloop DIR`) restarts the board: the SystemExit ends
+//!   this life of the program, the request noted here tells `run.rs` to
+//!   start the next on a fresh VM thread (boot.py, main.py again), and
+//!   `reset_cause()` then says which reset it was.
+//! - A script has nothing to restart, so the run ends with a line on
+//!   standard error saying why and exit status 3, never a silent 0 that
+//!   would pass in CI.
+//!
+//! Called from the VM thread only (the machine functions), except
+//! [`take_request`] and [`note_restart`], which `run.rs` calls between two
+//! lives of a project.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use rustpython_vm::{AsObject, PyResult, VirtualMachine};
 
-/// The exit status of a run ended by a reset.
+/// The exit status of a script run ended by a reset.
 pub const RESET_EXIT_STATUS: i32 = 3;
 
-/// Raises the SystemExit that ends the run (or the device's incarnation).
-pub fn end_run(vm: &VirtualMachine, call: &str) -> PyResult<()> {
+/// `machine.reset_cause()` values, as MicroPython's ESP32 and rp2 ports.
+pub const PWRON_RESET: u8 = 1;
+pub const HARD_RESET: u8 = 2;
+pub const SOFT_RESET: u8 = 5;
+
+/// Which reset a program asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reset {
+    /// `machine.reset()`: as the reset pin.
+    Hard,
+    /// `machine.soft_reset()`: the interpreter only.
+    Soft,
+}
+
+/// Whether this process runs a project, whose resets restart it.
+static PROJECT: AtomicBool = AtomicBool::new(false);
+/// The reset the current life of the project asked for.
+static REQUESTED: Mutex<Option<Reset>> = Mutex::new(None);
+/// What `reset_cause()` answers in this life.
+static CAUSE: AtomicU8 = AtomicU8::new(PWRON_RESET);
+
+/// Project mode: resets restart the board instead of ending the run.
+pub fn restart_on_reset() {
+    PROJECT.store(true, Ordering::SeqCst);
+}
+
+/// The reset the life that just ended asked for, if any (taken).
+pub fn take_request() -> Option<Reset> {
+    REQUESTED.lock().unwrap_or_else(|e| e.into_inner()).take()
+}
+
+/// The next life starts after `reset`: `reset_cause()` says so.
+pub fn note_restart(reset: Reset) {
+    let cause = match reset {
+        Reset::Hard => HARD_RESET,
+        Reset::Soft => SOFT_RESET,
+    };
+    CAUSE.store(cause, Ordering::SeqCst);
+}
+
+/// `machine.reset_cause()`: power-on at first, then the last reset's (a
+/// device resumed after a soft reset says so too).
+pub fn cause() -> u8 {
+    if crate::device::resume::is_resuming() {
+        return SOFT_RESET;
+    }
+    CAUSE.load(Ordering::SeqCst)
+}
+
+/// Raises the SystemExit that ends the run, or this life of the device or
+/// the project.
+pub fn end_run(vm: &VirtualMachine, call: &str, reset: Reset) -> PyResult<()> {
     if crate::device::is_device() {
+        return Err(vm.new_exception_empty(vm.ctx.exceptions.system_exit.to_owned()));
+    }
+    if PROJECT.load(Ordering::SeqCst) {
+        *REQUESTED.lock().unwrap_or_else(|e| e.into_inner()) = Some(reset);
         return Err(vm.new_exception_empty(vm.ctx.exceptions.system_exit.to_owned()));
     }
     let message = format!(
         "pinloop: {call} ends the run (exit status {RESET_EXIT_STATUS}): \
-         pinloop does not restart a program off the board; on a device \
-         (pinloop --device) it soft-resets\n"
+         a script has nothing to restart; run the firmware folder (pinloop DIR) \
+         to restart it as a board does, or a device (pinloop --device)\n"
     );
     let stderr = vm.sys_module.get_attr("stderr", vm)?;
     vm.call_method(&stderr, "write", (message,))?;
