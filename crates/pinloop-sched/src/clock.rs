@@ -50,6 +50,26 @@ fn monotonic_ns() -> u64 {
     now.tv_sec as u64 * 1_000_000_000 + now.tv_nsec as u64
 }
 
+/// The clock's origin (CLOCK_MONOTONIC, ns) and the virtual time (us),
+/// for a process that takes over this one's board ([`resume`]).
+pub fn saved() -> (u64, u64) {
+    origin();
+    (
+        ORIGIN_NS.load(Ordering::Relaxed),
+        VIRTUAL_US.load(Ordering::Relaxed),
+    )
+}
+
+/// Goes on from [`saved`]'s values of an earlier process (CLOCK_MONOTONIC
+/// is the system's, so the origin carries over an `execv`): board time
+/// does not start again at a device's soft reset. Call before anything
+/// reads the time.
+pub fn resume(origin_ns: u64, virtual_us: u64) {
+    origin();
+    ORIGIN_NS.store(origin_ns.min(monotonic_ns()), Ordering::Relaxed);
+    VIRTUAL_US.store(virtual_us, Ordering::Relaxed);
+}
+
 /// Selects the clock and the run-for limit; fixes the origin. Call once,
 /// before anything reads the time.
 pub fn configure(mode: ClockMode, run_for: Option<Duration>) {

@@ -147,10 +147,10 @@ fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
     crate::heap_limit::configure(options.heap_size);
     configure_time_and_seed(&options);
     let backends = &options.backends;
-    if backends.vcd.is_some() || backends.gpio_chip.is_some() {
-        // A soft reset replaces the process: a recording kept in memory
-        // would be lost at each one, and the GPIO lines handed over.
-        crate::report!("pinloop: --device does not combine with --vcd or --gpio yet");
+    if backends.gpio_chip.is_some() {
+        // A soft reset replaces the process, which would hand the GPIO
+        // lines over mid-run.
+        crate::report!("pinloop: --device does not combine with --gpio yet");
         return EXIT_USAGE;
     }
     pinloop_sched::clock::configure(options.clock, options.run_for);
@@ -186,6 +186,17 @@ fn run_device(options: RunOptions, link: std::path::PathBuf) -> i32 {
             std::thread::spawn(move || {
                 if signals.forever().next().is_some() {
                     let _ = std::fs::remove_file(&stop_link);
+                    // The VM thread writes the VCD (its board holds the
+                    // recording); a VM busy in native code gets 2 s.
+                    if let Some(caller) = crate::vm_calls::current() {
+                        let (done, finished) = std::sync::mpsc::channel();
+                        let _ = caller.call("termination", move |vm| {
+                            crate::hal::finish(vm);
+                            let _ = done.send(());
+                            Ok(())
+                        });
+                        let _ = finished.recv_timeout(std::time::Duration::from_secs(2));
+                    }
                     crate::hal::finish_from_thread();
                     std::process::exit(0);
                 }

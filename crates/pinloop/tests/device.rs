@@ -718,3 +718,44 @@ fn mpremote_df_reports_the_devices_folder() {
         "{shown}"
     );
 }
+
+/// `--vcd` on a device: the recording goes on across soft resets (each a
+/// new process, which takes over the board's clock and the recording) and
+/// is written when the device is stopped.
+#[test]
+fn a_devices_vcd_spans_soft_resets() {
+    let dir = scratch_dir("device_vcd");
+    let vcd = dir.join("board.vcd");
+    let device = Device::start_with(
+        &dir,
+        &["--clock", "virtual", "--vcd", vcd.to_str().unwrap()],
+    );
+    let shown = device.ok(&[
+        "exec",
+        "from machine import Pin; import time; p = Pin('LED', Pin.OUT); p.value(1); \
+         time.sleep_ms(5); p.value(0); print(time.ticks_ms())",
+        "soft-reset",
+        "exec",
+        "from machine import Pin; import time; time.sleep_ms(10); \
+         Pin('LED2', Pin.OUT).value(1); print(time.ticks_ms())",
+    ]);
+    assert_eq!(shown, "5\n15\n", "board time goes on across the reset");
+    drop(device);
+    let text = std::fs::read_to_string(&vcd).expect("the VCD is written at SIGTERM");
+    let led = text
+        .lines()
+        .find_map(|l| l.strip_suffix(" LED $end")?.strip_prefix("$var wire 1 "))
+        .expect("LED declared")
+        .to_owned();
+    let led2 = text
+        .lines()
+        .find_map(|l| l.strip_suffix(" LED2 $end")?.strip_prefix("$var wire 1 "))
+        .expect("LED2 declared")
+        .to_owned();
+    let changes = text.split("$end\n").last().unwrap();
+    assert_eq!(
+        changes,
+        format!("#5000\n0{led}\n#15000\n1{led2}\n"),
+        "{text}"
+    );
+}

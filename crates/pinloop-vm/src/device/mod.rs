@@ -212,7 +212,11 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
     let carried = resume::take();
     let (pty, protocol, queued) = match carried {
         Some(c) => {
-            // The RTC keeps its time through a soft reset.
+            // Board time and the VCD recording go on; the RTC keeps its
+            // time of day, as on a board.
+            if !crate::hal::adopt_from_old_process(&c.board) {
+                crate::report!("pinloop: --device: the board's state was not carried over");
+            }
             crate::clock::set_epoch_now(c.time_of_day_ns as i128);
             (
                 // SAFETY: the previous process of this device left these two
@@ -324,6 +328,10 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
                         })
                     });
                     let outcome = incarnation(&options, &config, &writer, &protocol);
+                    if matches!(outcome, Ended::SoftReset) {
+                        // The recording leaves with this board (thread).
+                        crate::hal::carry_over_reset();
+                    }
                     let incoming = INCOMING
                         .with(|i| i.borrow_mut().take())
                         .expect("the incarnation keeps the queue it was given");

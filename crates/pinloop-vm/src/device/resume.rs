@@ -35,6 +35,8 @@ pub(super) struct Carried {
     /// The board's time of day (`time.time()` in ns) at the reset: a soft
     /// reset keeps the RTC, as on a board.
     pub time_of_day_ns: u128,
+    /// The board's clock and VCD recording (`hal::state_for_new_process`).
+    pub board: Vec<u8>,
     pub messages: Vec<Message>,
 }
 
@@ -112,6 +114,7 @@ fn try_exec(
         slave_path,
         protocol,
         crate::clock::epoch_ns(),
+        &crate::hal::state_for_new_process(),
         messages,
     );
     // SAFETY: memfd_create takes a NUL-terminated name and flags and
@@ -191,6 +194,7 @@ fn encode(
     slave_path: &std::path::Path,
     protocol: &Protocol,
     time_of_day_ns: u128,
+    board: &[u8],
     messages: &[Message],
 ) -> Vec<u8> {
     use std::os::unix::ffi::OsStrExt as _;
@@ -200,6 +204,7 @@ fn encode(
     put_bytes(&mut out, slave_path.as_os_str().as_bytes());
     put_bytes(&mut out, &protocol.save());
     out.extend_from_slice(&time_of_day_ns.to_le_bytes());
+    put_bytes(&mut out, board);
     for message in messages {
         let (tag, payload): (u8, &[u8]) = match message {
             Message::Send(bytes) => (0, bytes),
@@ -228,6 +233,7 @@ fn decode(mut input: &[u8]) -> Option<Carried> {
     let (time_of_day, rest) = input.split_first_chunk::<16>()?;
     let time_of_day_ns = u128::from_le_bytes(*time_of_day);
     *input = rest;
+    let board = get_bytes(input)?.to_vec();
     let mut messages = Vec::new();
     while let Some((&tag, rest)) = input.split_first() {
         *input = rest;
@@ -252,6 +258,7 @@ fn decode(mut input: &[u8]) -> Option<Carried> {
         slave_path,
         protocol,
         time_of_day_ns,
+        board,
         messages,
     })
 }
@@ -283,6 +290,7 @@ mod tests {
             "/dev/pts/3".as_ref(),
             &protocol,
             5,
+            b"board",
             &sample_messages(),
         );
         let carried = decode(&bytes).expect("decodes");
@@ -291,12 +299,14 @@ mod tests {
         assert_eq!(carried.protocol.save(), protocol.save());
         assert!(carried.protocol.is_raw());
         assert_eq!(carried.time_of_day_ns, 5);
+        assert_eq!(carried.board, b"board");
         let again = encode(
             7,
             9,
             "/dev/pts/3".as_ref(),
             &carried.protocol,
             carried.time_of_day_ns,
+            &carried.board,
             &carried.messages,
         );
         assert_eq!(again, bytes);
@@ -310,6 +320,7 @@ mod tests {
             "/dev/pts/3".as_ref(),
             &Protocol::default(),
             5,
+            b"board",
             &sample_messages(),
         );
         for cut in 0..bytes.len() {
@@ -318,7 +329,7 @@ mod tests {
                 assert!(carried.messages.len() < sample_messages().len());
             }
         }
-        let mut bad_tag = encode(7, 9, "/p".as_ref(), &Protocol::default(), 5, &[]);
+        let mut bad_tag = encode(7, 9, "/p".as_ref(), &Protocol::default(), 5, &[], &[]);
         bad_tag.push(42);
         put_bytes(&mut bad_tag, b"");
         assert!(decode(&bad_tag).is_none());

@@ -331,8 +331,9 @@ impl Hal {
     }
 }
 
-/// The VCD recording of a board that a reset ended, for the next one.
-static CARRIED_VCD: Mutex<Option<vcd::Recorder>> = Mutex::new(None);
+/// The VCD recording of a board that a reset ended, for the next one
+/// ([`vcd::Recorder::save`]: by pin name).
+static CARRIED_VCD: Mutex<Option<Vec<u8>>> = Mutex::new(None);
 
 /// The first occurrence of `stimulus` at or after `now_us` (board time),
 /// with its repeat number: a board built after a reset meets the bench
@@ -353,8 +354,48 @@ fn next_occurrence(stimulus: &pinloop_board::Stimulus, now_us: u64) -> Option<(u
 /// A reset ends this thread's board: its VCD recording goes on in the
 /// board the next life builds. VM thread only, as the life ends.
 pub fn carry_over_reset() {
-    let recorder = HAL.with(|h| h.borrow_mut().as_mut().and_then(|hal| hal.vcd.take()));
-    *CARRIED_VCD.lock().unwrap_or_else(|e| e.into_inner()) = recorder;
+    let saved = HAL.with(|h| {
+        let mut hal = h.borrow_mut();
+        let hal = hal.as_mut()?;
+        let recorder = hal.vcd.take()?;
+        let names: Vec<String> = (0..hal.sim.pin_count())
+            .map(|pin| hal.sim.name(pin).to_owned())
+            .collect();
+        Some(recorder.save(&names))
+    });
+    *CARRIED_VCD.lock().unwrap_or_else(|e| e.into_inner()) = saved;
+}
+
+/// What a device carries across the new process its soft reset starts
+/// (`device/resume.rs`): the clock's origin and virtual time, so board
+/// time goes on, and the VCD recording. Call after [`carry_over_reset`].
+pub fn state_for_new_process() -> Vec<u8> {
+    let (origin_ns, virtual_us) = clock::saved();
+    let mut out = Vec::new();
+    out.extend_from_slice(&origin_ns.to_le_bytes());
+    out.extend_from_slice(&virtual_us.to_le_bytes());
+    if let Some(vcd) = CARRIED_VCD
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+    {
+        out.extend_from_slice(vcd);
+    }
+    out
+}
+
+/// Takes up [`state_for_new_process`]'s bytes in the new process, before
+/// the board is built. False for bytes it did not make.
+pub fn adopt_from_old_process(bytes: &[u8]) -> bool {
+    let Some((origin, rest)) = bytes.split_first_chunk::<8>() else {
+        return false;
+    };
+    let Some((virtual_us, vcd)) = rest.split_first_chunk::<8>() else {
+        return false;
+    };
+    clock::resume(u64::from_le_bytes(*origin), u64::from_le_bytes(*virtual_us));
+    *CARRIED_VCD.lock().unwrap_or_else(|e| e.into_inner()) = Some(vcd.to_vec());
+    true
 }
 
 fn ensure() {
@@ -377,8 +418,11 @@ fn ensure() {
         }
         // A board restarted by a reset keeps recording into the same VCD.
         let carried_vcd = CARRIED_VCD.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let mut sim = Sim::new(def);
+        let carried_vcd = carried_vcd
+            .and_then(|bytes| vcd::Recorder::restore(&bytes, |name| sim.pin_id(name).ok()));
         *hal = Some(Hal {
-            sim: Sim::new(def),
+            sim,
             irqs: HashMap::new(),
             timers: Vec::new(),
             timeline,

@@ -26,6 +26,46 @@ impl Recorder {
         self.changes.push(change);
     }
 
+    /// The recording as bytes that name the pins (`names` by id), for the
+    /// board a reset builds, where ids may differ: per change, the time,
+    /// the level and the name.
+    pub fn save(&self, names: &[String]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for change in self.changes.iter().filter(|c| c.pin < names.len()) {
+            let name = names[change.pin].as_bytes();
+            out.extend_from_slice(&change.at_us.to_le_bytes());
+            out.push(u8::from(change.level));
+            out.extend_from_slice(&(name.len() as u32).to_le_bytes());
+            out.extend_from_slice(name);
+        }
+        out
+    }
+
+    /// What [`Recorder::save`] made, the names looked up with `pin_id`
+    /// (changes of pins it does not know are dropped); None for other bytes.
+    pub fn restore(
+        mut bytes: &[u8],
+        mut pin_id: impl FnMut(&str) -> Option<usize>,
+    ) -> Option<Recorder> {
+        let mut recorder = Recorder::default();
+        while !bytes.is_empty() {
+            let (at, rest) = bytes.split_first_chunk::<8>()?;
+            let (&level, rest) = rest.split_first()?;
+            let (len, rest) = rest.split_first_chunk::<4>()?;
+            let len = u32::from_le_bytes(*len) as usize;
+            let name = std::str::from_utf8(rest.get(..len)?).ok()?;
+            bytes = &rest[len..];
+            if let Some(pin) = pin_id(name) {
+                recorder.record(Change {
+                    at_us: u64::from_le_bytes(*at),
+                    pin,
+                    level: level != 0,
+                });
+            }
+        }
+        Some(recorder)
+    }
+
     /// The VCD text. `pins` are every pin's name and level at the end, by
     /// id; `scope` names the board.
     pub fn render(&self, scope: &str, pins: &[(String, bool)], version: &str) -> String {
