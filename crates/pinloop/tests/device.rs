@@ -61,7 +61,18 @@ impl Device {
 
     /// As [`Device::mpremote`], with environment variables for mpremote.
     fn mpremote_with_env(&self, args: &[&str], env: &[(&str, &Path)]) -> (String, String, bool) {
+        self.mpremote_in(Path::new("."), args, env)
+    }
+
+    /// As [`Device::mpremote`], run from folder `cwd`.
+    fn mpremote_in(
+        &self,
+        cwd: &Path,
+        args: &[&str],
+        env: &[(&str, &Path)],
+    ) -> (String, String, bool) {
         let mut child = Command::new("python3")
+            .current_dir(cwd)
             .args(["-m", "mpremote", "connect"])
             .arg(&self.link)
             .args(args)
@@ -669,17 +680,23 @@ fn mpremote_mount_runs_a_local_folder_on_the_device() {
     std::fs::create_dir_all(local.join("lib")).unwrap();
     std::fs::write(
         local.join("main.py"),
-        "import os, driver\nprint('main in', os.getcwd(), driver.VALUE)\n",
+        "import os, config\nprint('main in', os.getcwd(), config.VALUE)\n",
     )
     .unwrap();
-    std::fs::write(local.join("lib/driver.py"), "VALUE = 42\n").unwrap();
+    std::fs::write(local.join("config.py"), "VALUE = 42\n").unwrap();
+    std::fs::write(local.join("lib/driver.py"), "NAME = 'driver'\n").unwrap();
+    // As the README says: from the project's folder, `mount .`.
+    let (shown, err, success) =
+        device.mpremote_in(&local, &["mount", ".", "exec", "import main"], &[]);
+    assert!(success, "{shown}{err}");
+    assert!(shown.ends_with("main in /remote 42\n"), "{shown}");
     let shown = device.ok(&[
         "mount",
         local.to_str().unwrap(),
         "exec",
-        "import sys; sys.path.append('/remote/lib'); import main",
+        "import sys; sys.path.append('/remote/lib'); import driver; print(driver.NAME)",
     ]);
-    assert!(shown.ends_with("main in /remote 42\n"), "{shown}");
+    assert!(shown.ends_with("driver\n"), "{shown}");
     // Files written and listed through the mount are the local folder's.
     let shown = device.ok(&[
         "mount",
@@ -689,7 +706,7 @@ fn mpremote_mount_runs_a_local_folder_on_the_device() {
          import os, vfs; print(sorted(os.listdir())); print(vfs.mount()[1][1])",
     ]);
     assert!(
-        shown.ends_with("['lib', 'made.txt', 'main.py']\n/remote\n"),
+        shown.ends_with("['config.py', 'lib', 'made.txt', 'main.py']\n/remote\n"),
         "{shown}"
     );
     assert_eq!(
