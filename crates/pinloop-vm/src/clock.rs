@@ -8,8 +8,10 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use pinloop_sched::{clock, wake};
+use pinloop_sched::clock;
 use rustpython_vm::{PyResult, VirtualMachine};
+
+use crate::wait::{Forever, VirtualRule, Wait};
 
 /// Bits of the ticks period on a board (MicroPython's small-int ticks).
 pub const DEFAULT_TICKS_BITS: u32 = 30;
@@ -134,48 +136,25 @@ pub fn wait_until(
     mut ready: impl FnMut() -> bool,
 ) -> PyResult<bool> {
     clock::note_wait();
-    let deadline = deadline_us.unwrap_or(u64::MAX);
-    let stop_at = clock::run_for_limit_us().filter(|l| deadline >= *l);
-    let wake_at = stop_at.unwrap_or(deadline);
     loop {
         crate::interrupt::check(vm)?;
         if ready() {
             return Ok(true);
         }
-        let now = clock::now_us();
-        if now >= wake_at {
-            break;
+        if deadline_us.is_some_and(|deadline| clock::now_us() >= deadline) {
+            return Ok(false);
         }
-        if clock::is_virtual() {
-            // The board's timers and stimuli fire on the way, in order.
-            match crate::hal::next_deadline_us().filter(|d| *d < wake_at) {
-                Some(due) => {
-                    clock::advance_to(due.max(now));
-                    crate::hal::fire_due(vm)?;
-                }
-                None if wake_at == u64::MAX => {
-                    // Nothing will ever come: the wait would hang a board.
-                    return Err(vm.new_runtime_error(
-                        "the wait can never end: nothing on the board's timeline will make                          the device ready"
-                            .to_owned(),
-                    ));
-                }
-                None => clock::advance_to(wake_at),
-            }
-        } else {
-            // Woken early by a VM call or a signal: check again.
-            let left = if wake_at == u64::MAX {
-                None
-            } else {
-                Some(Duration::from_micros(wake_at - now))
-            };
-            wake::wait(left);
-        }
+        let mut wait = Wait::until(
+            deadline_us,
+            VirtualRule::Jump,
+            Forever::Refuse(
+                "the wait can never end: nothing on the board's timeline will make the \
+                 device ready",
+            ),
+            false,
+        );
+        crate::wait::step(vm, &mut wait)?;
     }
-    if stop_at.is_some() {
-        crate::run::stop_for_run_for(vm);
-    }
-    Ok(false)
 }
 
 #[cfg(test)]

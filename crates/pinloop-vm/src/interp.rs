@@ -47,6 +47,8 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
     // `encodings` and `functools` imports it drags in) at every start.
     settings.stdio_encoding = Some("utf-8".to_owned());
 
+    // The board's timeline is the wait's deadline source.
+    crate::wait::register_board(crate::hal::next_deadline_us, crate::hal::fire_due);
     let (caller, receiver) = vm_calls::channel();
     let builder = Interpreter::builder(settings);
     let stdlib = rustpython_stdlib::stdlib_module_defs(&builder.ctx);

@@ -59,6 +59,7 @@ mod toplevel_await;
 pub mod traceback;
 mod type_fixes;
 pub mod vm_calls;
+mod wait;
 
 pub use pinloop_sched::clock::ClockMode;
 pub use run::{Program, RunOptions, run};

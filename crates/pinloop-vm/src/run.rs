@@ -74,6 +74,7 @@ pub const EXIT_USAGE: i32 = 2;
 
 /// Runs the program on a new VM thread and returns the process exit status.
 pub fn run(options: RunOptions) -> i32 {
+    crate::wait::on_run_for_end(stop_for_run_for);
     if let Some(link) = options.device.clone() {
         return run_device(options, link);
     }

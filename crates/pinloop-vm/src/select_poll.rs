@@ -16,7 +16,7 @@ pub(crate) use select_extra::module_def;
 mod select_extra {
     use std::cell::RefCell;
 
-    use pinloop_sched::{clock, wake};
+    use pinloop_sched::clock;
     use rustpython_vm::{
         AsObject, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
         builtins::{PyListRef, PyTupleRef},
@@ -25,6 +25,7 @@ mod select_extra {
     };
 
     use crate::io_poll::{self, POLLERR, POLLHUP, POLLIN, POLLOUT, Source};
+    use crate::wait::{Forever, VirtualRule, Wait};
 
     struct Entry {
         obj: PyObjectRef,
@@ -139,44 +140,20 @@ mod select_extra {
         fds: &mut [libc::pollfd],
         devices: bool,
     ) -> PyResult<()> {
-        clock::note_wait();
-        let now = clock::now_us();
-        let mut until = deadline;
-        if devices {
-            let soon = now.saturating_add(io_poll::DEVICE_POLL_INTERVAL.as_micros() as u64);
-            until = Some(until.map_or(soon, |d| d.min(soon)));
-        }
-        let outside = !fds.is_empty() || wake::outside_sources_active();
-        if clock::is_virtual() {
-            if let Some(board) = crate::hal::next_deadline_us() {
-                until = Some(until.map_or(board, |d| d.min(board)));
-            }
-            if !outside {
-                let Some(target) = until else {
-                    return Err(vm.new_runtime_error(
-                        "poll() would wait for ever: nothing on the board's timeline can make \
-                         a registered object ready (give a timeout)"
-                            .to_owned(),
-                    ));
-                };
-                if !clock::may_run_at(target) {
-                    crate::run::stop_for_run_for(vm);
-                }
-                clock::advance_to(target);
-                crate::hal::fire_due(vm)?;
-                return crate::interrupt::check(vm);
-            }
-        }
-        let timeout = until.map(|t| std::time::Duration::from_micros(t.saturating_sub(now)));
-        let started = clock::real_now_us();
-        wake::wait_with(timeout, fds);
-        if clock::is_virtual() {
-            let waited = clock::real_now_us().saturating_sub(started);
-            let target = now.saturating_add(waited);
-            clock::advance_to(until.map_or(target, |t| target.min(t)));
-            crate::hal::fire_due(vm)?;
-        }
-        crate::interrupt::check(vm)
+        crate::wait::step(
+            vm,
+            &mut Wait {
+                deadline_us: deadline,
+                fds,
+                devices,
+                rule: VirtualRule::FollowOutside,
+                forever: Forever::Refuse(
+                    "poll() would wait for ever: nothing on the board's timeline can make \
+                     a registered object ready (give a timeout)",
+                ),
+                board_first: true,
+            },
+        )
     }
 
     #[pyclass]

@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 
-use pinloop_sched::{clock, idle, inbox::Inbox, queue::TimeQueue};
+use pinloop_sched::{clock, inbox::Inbox, queue::TimeQueue};
 use rustpython_vm::{
     AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine,
     builtins::{PyBaseExceptionRef, PyDictRef, PyTypeRef},
@@ -16,6 +16,7 @@ use super::flag;
 use super::handle::{self, Handle};
 use super::io_wait;
 use super::task::{self, Task};
+use crate::wait::{self, Forever, VirtualRule, Wait};
 
 /// What the time queue holds.
 #[derive(Debug)]
@@ -214,30 +215,12 @@ fn count_spin(vm: &VirtualMachine) -> PyResult<()> {
     if !spun {
         return Ok(());
     }
+    // Time jumps to the next task or board event, or the run ends at the
+    // --run-for limit; with neither, polling goes on.
     let now = clock::now_us();
     let queue_next = with_loop(|l| l.queue.next_key_after(now));
-    let board_next = crate::hal::next_deadline_us().filter(|&d| d > now);
-    let next = match (queue_next, board_next) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
-    match next {
-        Some(next) => {
-            if !clock::may_run_at(next) {
-                crate::run::stop_for_run_for(vm);
-            }
-            clock::advance_to(next);
-            crate::hal::fire_due(vm)
-        }
-        None => {
-            // Polling for ever with nothing to come: a --run-for run ends.
-            if let Some(limit) = clock::run_for_limit_us() {
-                clock::advance_to(limit);
-                crate::run::stop_for_run_for(vm);
-            }
-            Ok(())
-        }
-    }
+    let mut wait = Wait::until(queue_next, VirtualRule::Jump, Forever::Return, true);
+    wait::step(vm, &mut wait)
 }
 
 /// What ends a run of the loop.
@@ -290,7 +273,7 @@ pub(super) fn run(until: &Until, vm: &VirtualMachine) -> PyResult<()> {
         match with_loop(|l| l.queue.pop_ready(clock::now_us)) {
             Some((key, entry)) => {
                 if !clock::may_run_at(key) {
-                    crate::run::stop_for_run_for(vm);
+                    crate::wait::stop_at_run_for(vm);
                 }
                 match entry {
                     Entry::Resume(task, token) => {
@@ -316,48 +299,20 @@ fn idle(vm: &VirtualMachine) -> PyResult<()> {
         l.steps_since_idle = 0;
         l.queue.next_key()
     });
-    let mut deadline_us = match (queue_next, crate::hal::next_deadline_us()) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
     let (mut fds, devices) = if io_wait::has_waiters() {
         io_wait::idle_plan()
     } else {
         (Vec::new(), false)
     };
-    if devices {
-        // Python stream devices are polled again after a short wait (on
-        // the virtual clock, time moves by that much).
-        let soon =
-            clock::now_us().saturating_add(crate::io_poll::DEVICE_POLL_INTERVAL.as_micros() as u64);
-        deadline_us = Some(deadline_us.map_or(soon, |d| d.min(soon)));
-    }
-    // Sockets and pipes are outside sources: virtual time follows real time.
-    let outside = pinloop_sched::wake::outside_sources_active() || !fds.is_empty();
-    if clock::is_virtual()
-        && deadline_us.is_none()
-        && !outside
-        && let Some(limit) = clock::run_for_limit_us()
-    {
-        // Nothing can ever become due: virtual time runs out at once.
-        clock::advance_to(limit);
-        crate::run::stop_for_run_for(vm);
-    }
-    if clock::is_virtual()
-        && let (Some(deadline), Some(limit)) = (deadline_us, clock::run_for_limit_us())
-        && deadline >= limit
-    {
-        // The next wake-up (a Python device's next poll, say) is past the
-        // limit: nothing before it can run.
-        clock::advance_to(limit);
-        crate::run::stop_for_run_for(vm);
-    }
-    if fds.is_empty() {
-        idle::wait_until(deadline_us, outside, &mut idle::NoIo);
-    } else {
-        idle::wait_until(deadline_us, outside, &mut idle::FdWait { fds: &mut fds });
-    }
-    // The board first: soft handlers it schedules then run at once.
-    crate::hal::fire_due(vm)?;
-    crate::interrupt::check(vm)
+    wait::step(
+        vm,
+        &mut Wait {
+            deadline_us: queue_next,
+            fds: &mut fds,
+            devices,
+            rule: VirtualRule::FollowOutside,
+            forever: Forever::Block,
+            board_first: true,
+        },
+    )
 }

@@ -631,7 +631,7 @@ pub fn fire_due(vm: &VirtualMachine) -> PyResult<()> {
             .and_then(|s| s.timeline.pop_due(now))
     }) {
         if !clock::may_run_at(key) {
-            crate::run::stop_for_run_for(vm);
+            crate::wait::stop_at_run_for(vm);
         }
         match event {
             HwEvent::Timer { id, generation } => fire_timer(id, generation, key, vm)?,
