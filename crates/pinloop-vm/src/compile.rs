@@ -21,6 +21,20 @@ use rustpython_vm::{
 
 use crate::{code_fixes, codegen_workarounds, dialect, finally_jumps};
 
+/// `micropython.opt_level`: the optimisation code compiled from now on
+/// gets (1 and up drop `assert`s).
+static OPT_LEVEL: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// The optimisation level code is compiled with.
+pub fn opt_level() -> u8 {
+    OPT_LEVEL.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Sets the level for code compiled from now on.
+pub fn set_opt_level(level: u8) {
+    OPT_LEVEL.store(level, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// What the source is compiled as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -56,7 +70,7 @@ pub fn compile_or_incomplete(
         Mode::Single => VmMode::Single,
     };
     let mut opts = vm.compile_opts();
-    opts.optimize = opts.optimize.max(crate::micropython::opt_level());
+    opts.optimize = opts.optimize.max(opt_level());
     compile_dialect(source, file_name, vm_mode, opts)
         .map(|code| vm.ctx.new_code(code))
         .map_err(|err| vm.new_syntax_error_maybe_incomplete(&err, Some(source), allow_incomplete))

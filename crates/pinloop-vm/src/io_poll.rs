@@ -5,8 +5,6 @@
 //! file descriptor (an int, or `fileno()`: sockets, files, pipes), which
 //! the kernel polls.
 
-use std::time::Duration;
-
 use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine, builtins::PyInt};
 
 use crate::hal::uart::Uart;
@@ -109,12 +107,6 @@ impl Source {
         matches!(self, Source::Device(_))
     }
 }
-
-/// How long a wait lasts before Python devices are polled again when
-/// nothing else would wake the loop sooner (a board polls continuously;
-/// this bounds the CPU spent, and in virtual time is the step by which
-/// time moves while only such devices are waited on).
-pub const DEVICE_POLL_INTERVAL: Duration = Duration::from_millis(1);
 
 /// Polls file descriptors with a zero timeout; fills `revents`.
 pub fn poll_fds(fds: &mut [libc::pollfd]) {

@@ -1,7 +1,8 @@
 //! `micropython.kbd_intr`: which character raises KeyboardInterrupt. On a
 //! host the terminal turns that character into SIGINT, so -1 ignores
 //! SIGINT, and any other character, when stdin is a terminal, becomes the
-//! terminal's interrupt character until the program ends.
+//! terminal's interrupt character until the program ends. A device routes
+//! it to its serial link instead ([`route_interrupt_char`]).
 
 use std::sync::Mutex;
 
@@ -11,7 +12,7 @@ use rustpython_vm::{PyResult, VirtualMachine};
 static ORIGINAL: Mutex<Option<libc::termios>> = Mutex::new(None);
 
 /// ValueError for what `kbd_intr` does not take.
-pub fn check_interrupt_char(character: i32, vm: &VirtualMachine) -> PyResult<()> {
+fn check_interrupt_char(character: i32, vm: &VirtualMachine) -> PyResult<()> {
     if !(-1..=255).contains(&character) {
         return Err(vm.new_value_error(format!(
             "kbd_intr() takes a character code 0-255, or -1 to disable, not {character}"
@@ -20,8 +21,21 @@ pub fn check_interrupt_char(character: i32, vm: &VirtualMachine) -> PyResult<()>
     Ok(())
 }
 
+/// Where the interrupt character goes instead of the host's terminal: a
+/// device's serial link (`--device` registers its reader's setter).
+static ROUTE: std::sync::OnceLock<fn(i32)> = std::sync::OnceLock::new();
+
+/// Sends `kbd_intr` to `route` from now on (once per process).
+pub fn route_interrupt_char(route: fn(i32)) {
+    let _ = ROUTE.set(route);
+}
+
 pub fn set_interrupt_char(character: i32, vm: &VirtualMachine) -> PyResult<()> {
     check_interrupt_char(character, vm)?;
+    if let Some(route) = ROUTE.get() {
+        route(character);
+        return Ok(());
+    }
     let signal = vm.import("signal", 0)?;
     let handler = if character < 0 {
         signal.get_attr("SIG_IGN", vm)?

@@ -7,6 +7,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 static HEAP_LOCK_DEPTH: AtomicUsize = AtomicUsize::new(0);
 
+/// Native stack of the VM thread. Deep chains of awaits recurse on it; the
+/// VM turns runaway recursion into RecursionError long before it runs out.
+/// Only touched pages cost memory.
+pub const VM_STACK_BYTES: usize = 256 << 20;
+
 /// Bytes the process has allocated and not freed.
 pub fn allocated_bytes() -> usize {
     // SAFETY: mallinfo2 takes no arguments, only reads malloc's own

@@ -5,34 +5,15 @@
 //! host), and `opt_level` sets the optimisation the compiler applies to code
 //! compiled afterwards (level 1 and up drop `assert`s, as in MicroPython).
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustpython_vm::{PyObjectRef, PyResult, VirtualMachine};
 
-use crate::{memory, vm_calls};
+use crate::memory;
 
 pub(crate) use micropython_module::module_def;
 
-/// Callbacks `schedule` holds at most (MicroPython's default depth).
-pub const SCHEDULE_DEPTH: usize = 4;
-
-static OPT_LEVEL: AtomicU8 = AtomicU8::new(0);
 static STACK_BASE: AtomicUsize = AtomicUsize::new(0);
-
-thread_local! {
-    /// Scheduled `(function, argument)` pairs, on the VM thread only.
-    static SCHEDULED: RefCell<VecDeque<(PyObjectRef, PyObjectRef)>> =
-        const { RefCell::new(VecDeque::new()) };
-    /// A run of them is queued as a VM call (one at a time).
-    static RUN_ON_ITS_WAY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// The optimisation level code is compiled with.
-pub fn opt_level() -> u8 {
-    OPT_LEVEL.load(Ordering::Relaxed)
-}
 
 /// Remembers where the VM thread's stack starts, for `stack_use`. Called
 /// first thing on the VM thread.
@@ -45,81 +26,6 @@ fn stack_use() -> usize {
     let marker = 0u8;
     let here = std::ptr::addr_of!(marker) as usize;
     STACK_BASE.load(Ordering::Relaxed).saturating_sub(here)
-}
-
-/// Runs the callbacks scheduled before this run began, oldest first; those
-/// they schedule wait for the next run, so a callback that schedules itself
-/// leaves the interrupted code time to run (and Ctrl-C a way in). An
-/// exception is reported and the next callback runs; SystemExit and
-/// KeyboardInterrupt go on into the interrupted code, and the callbacks
-/// left wait for the next run.
-fn run_scheduled(vm: &VirtualMachine) -> PyResult<()> {
-    RUN_ON_ITS_WAY.set(false);
-    let mut left = SCHEDULED.with(|q| q.borrow().len());
-    while left > 0
-        && let Some((function, argument)) = SCHEDULED.with(|q| q.borrow_mut().pop_front())
-    {
-        left -= 1;
-        // No borrow is held here: the callback may schedule more.
-        let called = crate::callback_interrupt::run(vm, || function.call((argument,), vm));
-        let Err(exc) = called else {
-            continue;
-        };
-        if !vm_calls::ends_program(vm, &exc) {
-            vm_calls::report_uncaught(vm, "scheduled function", &exc);
-            continue;
-        }
-        request_run();
-        return Err(exc);
-    }
-    request_run();
-    Ok(())
-}
-
-/// Asks for a run of the callbacks still scheduled, unless there are none
-/// or a run is already on its way. False if no run can come (the VM has
-/// ended).
-fn request_run() -> bool {
-    if RUN_ON_ITS_WAY.get() || SCHEDULED.with(|q| q.borrow().is_empty()) {
-        return true;
-    }
-    let sent = vm_calls::current()
-        .is_some_and(|caller| caller.call("scheduled function", run_scheduled).is_ok());
-    RUN_ON_ITS_WAY.set(sent);
-    sent
-}
-
-/// `micropython.schedule`: runs `function(argument)` soon, between two
-/// bytecodes of whatever runs then, after callbacks scheduled before it
-/// (soft IRQ handlers take this path too).
-pub fn schedule_call(
-    function: PyObjectRef,
-    argument: PyObjectRef,
-    vm: &VirtualMachine,
-) -> PyResult<()> {
-    if !function.is_callable() {
-        return Err(vm.new_type_error(format!(
-            "schedule() needs a callable, not '{}'",
-            function.class().name()
-        )));
-    }
-    let full = SCHEDULED.with(|q| {
-        let mut queue = q.borrow_mut();
-        if queue.len() >= SCHEDULE_DEPTH {
-            return true;
-        }
-        queue.push_back((function, argument));
-        false
-    });
-    if full {
-        return Err(vm.new_runtime_error(format!(
-            "schedule queue full ({SCHEDULE_DEPTH} callbacks wait to run)"
-        )));
-    }
-    if !request_run() {
-        return Err(vm.new_runtime_error("the program has ended: nothing scheduled runs now"));
-    }
-    Ok(())
 }
 
 #[rustpython_vm::pymodule(name = "micropython")]
@@ -168,7 +74,7 @@ mod micropython_module {
     /// runs then, after callbacks scheduled before it.
     #[pyfunction]
     fn schedule(function: PyObjectRef, argument: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
-        schedule_call(function, argument, vm)
+        crate::scheduler::schedule_call(function, argument, vm)
     }
 
     /// Exceptions in interrupt handlers need no reserved memory here.
@@ -181,10 +87,10 @@ mod micropython_module {
     fn opt_level(level: OptionalArg<u8>) -> Option<u8> {
         match level {
             OptionalArg::Present(level) => {
-                OPT_LEVEL.store(level, Ordering::Relaxed);
+                crate::compile::set_opt_level(level);
                 None
             }
-            OptionalArg::Missing => Some(super::opt_level()),
+            OptionalArg::Missing => Some(crate::compile::opt_level()),
         }
     }
 
@@ -196,7 +102,7 @@ mod micropython_module {
         let text = format!(
             "stack: {} out of {}\nGC: total: {}, used: {}, free: {}\n",
             stack_use(),
-            crate::run::VM_STACK_BYTES,
+            crate::memory::VM_STACK_BYTES,
             used + free,
             used,
             free
@@ -243,12 +149,6 @@ mod micropython_module {
     /// 3 is Ctrl-C; on a terminal any character can be chosen.
     #[pyfunction]
     fn kbd_intr(character: i32, vm: &VirtualMachine) -> PyResult<()> {
-        crate::keyboard::check_interrupt_char(character, vm)?;
-        if crate::device::is_device() {
-            // The serial link's reader interrupts, not the host's SIGINT.
-            crate::device::set_interrupt_char(character);
-            return Ok(());
-        }
         crate::keyboard::set_interrupt_char(character, vm)
     }
 }

@@ -11,11 +11,6 @@ use rustpython_vm::{
 
 use crate::{compile, frozen_lib, interp, prompt, traceback};
 
-/// Native stack of the VM thread. Deep chains of awaits recurse on it; the
-/// VM turns runaway recursion into RecursionError long before it runs out.
-/// Only touched pages cost memory.
-pub const VM_STACK_BYTES: usize = 256 << 20;
-
 /// The program to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Program {
@@ -91,7 +86,7 @@ pub fn run(options: RunOptions) -> i32 {
         let options = options.clone();
         let vm_thread = std::thread::Builder::new()
             .name("pinloop-vm".into())
-            .stack_size(VM_STACK_BYTES)
+            .stack_size(crate::memory::VM_STACK_BYTES)
             .spawn(move || run_here(options, life));
         let handle = match vm_thread {
             Ok(handle) => handle,

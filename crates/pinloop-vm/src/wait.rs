@@ -38,6 +38,12 @@ use pinloop_sched::idle::{self, Plan, Situation};
 use pinloop_sched::{clock, wake};
 use rustpython_vm::{PyResult, VirtualMachine};
 
+/// How long a wait lasts before Python devices are polled again when
+/// nothing else would wake the loop sooner (a board polls continuously;
+/// this bounds the CPU spent, and in virtual time is the step by which
+/// time moves while only such devices are waited on).
+pub const DEVICE_POLL_INTERVAL: Duration = Duration::from_millis(1);
+
 /// How the virtual clock treats a wait.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VirtualRule {
@@ -69,7 +75,7 @@ pub struct Wait<'a> {
     /// File descriptors to wait on (their `revents` are filled in).
     pub fds: &'a mut [libc::pollfd],
     /// Python stream devices are waited on: look again after
-    /// [`crate::io_poll::DEVICE_POLL_INTERVAL`].
+    /// [`DEVICE_POLL_INTERVAL`].
     pub devices: bool,
     pub rule: VirtualRule,
     pub forever: Forever,
@@ -124,7 +130,8 @@ pub fn on_run_for_end(stop: fn(&VirtualMachine) -> !) {
 pub fn stop_at_run_for(vm: &VirtualMachine) -> ! {
     match RUN_FOR_END.get() {
         Some(stop) => stop(vm),
-        None => std::process::exit(0),
+        // Every front end registers its stop before anything runs.
+        None => unreachable!("--run-for without a front end's stop (run::run registers it)"),
     }
 }
 
@@ -157,7 +164,7 @@ pub fn step(vm: &VirtualMachine, wait: &mut Wait) -> PyResult<()> {
     });
     let mut until = earliest(wait.deadline_us, board);
     if wait.devices {
-        let soon = now.saturating_add(crate::io_poll::DEVICE_POLL_INTERVAL.as_micros() as u64);
+        let soon = now.saturating_add(DEVICE_POLL_INTERVAL.as_micros() as u64);
         until = earliest(until, Some(soon));
     }
     let virtual_clock = clock::is_virtual();

@@ -17,7 +17,7 @@ use rustpython_vm::{PyResult, VirtualMachine};
 /// Runs `test` on a thread with the VM's stack size, as pinloop does.
 fn on_vm_thread(test: impl FnOnce() + Send + 'static) {
     std::thread::Builder::new()
-        .stack_size(pinloop_vm::run::VM_STACK_BYTES)
+        .stack_size(pinloop_vm::memory::VM_STACK_BYTES)
         .spawn(test)
         .unwrap()
         .join()

@@ -9,7 +9,7 @@
 //!
 //! File descriptors are polled by the kernel together; Python devices are
 //! polled by calling their `ioctl`, so while only those are waited on the
-//! idle loop polls them again every [`io_poll::DEVICE_POLL_INTERVAL`].
+//! idle loop polls them again every [`crate::wait::DEVICE_POLL_INTERVAL`].
 
 use std::cell::{Cell, RefCell};
 

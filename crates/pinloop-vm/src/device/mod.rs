@@ -137,7 +137,7 @@ fn with_protocol<T>(f: impl FnOnce(&mut Protocol) -> T) -> T {
 
 /// `micropython.kbd_intr` on a device: the byte that interrupts running
 /// code (-1: none). Device VM thread only.
-pub fn set_interrupt_char(character: i32) {
+fn set_interrupt_char(character: i32) {
     let character = u8::try_from(character).ok();
     with_protocol(|p| p.set_interrupt_char(character));
 }
@@ -209,7 +209,12 @@ impl std::fmt::Debug for HostWriter {
 
 /// Runs the device until the process is stopped; returns the exit status.
 pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
+    crate::hal::reset::restart_as_device();
+    crate::keyboard::route_interrupt_char(set_interrupt_char);
     let carried = resume::take();
+    if carried.is_some() {
+        crate::hal::reset::note_restart(crate::hal::reset::Reset::Soft);
+    }
     let (pty, protocol, queued) = match carried {
         Some(c) => {
             // Board time and the VCD recording go on; the RTC keeps its
@@ -317,7 +322,7 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
             let queue = requeue.clone();
             std::thread::Builder::new()
                 .name("pinloop-vm".into())
-                .stack_size(crate::run::VM_STACK_BYTES)
+                .stack_size(crate::memory::VM_STACK_BYTES)
                 .spawn(move || {
                     INCOMING.with(|i| *i.borrow_mut() = Some(incoming));
                     LINK.with(|l| {

@@ -525,7 +525,7 @@ pub fn deliver_edges(edges: Vec<Edge>, vm: &VirtualMachine) -> PyResult<()> {
             run_handler(&irq, edge.pin, vm)?;
         } else {
             let argument = irq.argument.clone().unwrap_or_else(|| vm.ctx.none());
-            crate::micropython::schedule_call(irq.handler.clone(), argument, vm)?;
+            crate::scheduler::schedule_call(irq.handler.clone(), argument, vm)?;
         }
     }
     Ok(())

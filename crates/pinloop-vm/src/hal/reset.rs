@@ -43,6 +43,14 @@ static REQUESTED: Mutex<Option<Reset>> = Mutex::new(None);
 /// What `reset_cause()` answers in this life.
 static CAUSE: AtomicU8 = AtomicU8::new(PWRON_RESET);
 
+/// Whether this process is a device, whose front end soft-resets.
+static DEVICE: AtomicBool = AtomicBool::new(false);
+
+/// Device mode: a reset ends the incarnation; the device starts the next.
+pub fn restart_as_device() {
+    DEVICE.store(true, Ordering::SeqCst);
+}
+
 /// Project mode: resets restart the board instead of ending the run.
 pub fn restart_on_reset() {
     PROJECT.store(true, Ordering::SeqCst);
@@ -62,19 +70,15 @@ pub fn note_restart(reset: Reset) {
     CAUSE.store(cause, Ordering::SeqCst);
 }
 
-/// `machine.reset_cause()`: power-on at first, then the last reset's (a
-/// device resumed after a soft reset says so too).
+/// `machine.reset_cause()`: power-on at first, then the last reset's.
 pub fn cause() -> u8 {
-    if crate::device::resume::is_resuming() {
-        return SOFT_RESET;
-    }
     CAUSE.load(Ordering::SeqCst)
 }
 
 /// Raises the SystemExit that ends the run, or this life of the device or
 /// the project.
 pub fn end_run(vm: &VirtualMachine, call: &str, reset: Reset) -> PyResult<()> {
-    if crate::device::is_device() {
+    if DEVICE.load(Ordering::SeqCst) {
         return Err(vm.new_exception_empty(vm.ctx.exceptions.system_exit.to_owned()));
     }
     if PROJECT.load(Ordering::SeqCst) {
