@@ -51,6 +51,7 @@ mod runtime_info;
 mod scheduler;
 mod seed;
 mod select_poll;
+mod shared;
 mod signals;
 mod size_checks;
 mod sys_compat;

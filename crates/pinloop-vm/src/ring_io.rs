@@ -8,8 +8,6 @@
 //! empty). Unlike MicroPython, a given buffer only sets the size: the bytes
 //! live in pinloop's own storage, so the buffer's contents do not change.
 
-use std::cell::RefCell;
-
 use rustpython_vm::{
     PyObjectRef, PyPayload, PyResult, VirtualMachine,
     function::{ArgBytesLike, ArgMemoryBuffer, OptionalArg},
@@ -74,7 +72,7 @@ const MP_STREAM_ERROR: i64 = -1;
 #[pyclass(module = "micropython", name = "RingIO")]
 #[derive(Debug, PyPayload)]
 pub struct RingIO {
-    ring: RefCell<Ring>,
+    ring: Shared<Ring>,
 }
 
 impl Constructor for RingIO {
@@ -110,11 +108,12 @@ impl Constructor for RingIO {
             length - 1
         };
         Ok(RingIO {
-            ring: RefCell::new(Ring::with_capacity(capacity)),
+            ring: Shared::new(Ring::with_capacity(capacity)),
         })
     }
 }
 
+use crate::shared::Shared;
 use rustpython_vm::TryFromObject as _;
 
 fn size_arg(size: OptionalArg<Option<i64>>) -> Option<usize> {

@@ -14,7 +14,6 @@ pub(crate) use select_extra::module_def;
 
 #[rustpython_vm::pymodule(name = "select")]
 mod select_extra {
-    use std::cell::RefCell;
 
     use pinloop_sched::clock;
     use rustpython_vm::{
@@ -25,6 +24,7 @@ mod select_extra {
     };
 
     use crate::io_poll::{self, POLLERR, POLLHUP, POLLIN, POLLOUT, Source};
+    use crate::shared::Shared;
     use crate::wait::{Forever, VirtualRule, Wait};
 
     struct Entry {
@@ -36,7 +36,7 @@ mod select_extra {
     #[pyclass(no_attr, module = "select", name = "poll")]
     #[derive(Debug, PyPayload, Default)]
     pub struct Poll {
-        entries: RefCell<Vec<Entry>>,
+        entries: Shared<Vec<Entry>>,
     }
 
     impl std::fmt::Debug for Entry {

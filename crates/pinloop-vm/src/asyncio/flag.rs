@@ -4,7 +4,7 @@
 //! threads; a set from another thread posts the flag's id to the loop's
 //! lock-free inbox, which wakes the loop even when it is idle.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -20,6 +20,7 @@ use rustpython_vm::{
 use super::event_loop::{self, INBOX};
 use super::sync::{Abandon, no_arg_constructor, parking_wait};
 use super::task::{self, Task};
+use crate::shared::SharedCell;
 
 /// The part of a flag other threads may hold.
 #[derive(Debug)]
@@ -106,7 +107,7 @@ impl ThreadSafeFlag {
     fn wait(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyRef<FlagWait> {
         FlagWait {
             flag: zelf,
-            parked: Cell::new(false),
+            parked: SharedCell::new(false),
         }
         .into_ref(&vm.ctx)
     }
@@ -130,7 +131,7 @@ impl ThreadSafeFlag {
 #[derive(Debug, PyPayload)]
 pub struct FlagWait {
     flag: PyRef<ThreadSafeFlag>,
-    parked: Cell<bool>,
+    parked: SharedCell<bool>,
 }
 
 impl FlagWait {

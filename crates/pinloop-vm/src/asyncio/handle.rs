@@ -2,14 +2,13 @@
 //! `call_at` and done callbacks): a Handle in the time queue, beside the
 //! tasks, so a callback runs in deadline order with them and costs no task.
 
-use std::cell::Cell;
-
 use pinloop_sched::clock;
 use rustpython_vm::{
     Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine, pyclass, types::Representable,
 };
 
 use super::event_loop::{self, Entry};
+use crate::shared::SharedCell;
 
 #[pyclass(module = "asyncio", name = "Handle")]
 #[derive(Debug, PyPayload)]
@@ -18,7 +17,7 @@ pub struct Handle {
     args: Vec<PyObjectRef>,
     /// When it is due, in the seconds of `loop.time()`, as given.
     when: f64,
-    cancelled: Cell<bool>,
+    cancelled: SharedCell<bool>,
 }
 
 /// CPython's check, made when the callback is queued rather than when it
@@ -66,7 +65,7 @@ pub(super) fn call_at(
         callback,
         args,
         when,
-        cancelled: Cell::new(false),
+        cancelled: SharedCell::new(false),
     }
     .into_ref(&vm.ctx);
     if when_us <= clock::now_us() {

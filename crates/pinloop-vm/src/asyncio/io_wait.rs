@@ -11,7 +11,7 @@
 //! polled by calling their `ioctl`, so while only those are waited on the
 //! idle loop polls them again every [`crate::wait::DEVICE_POLL_INTERVAL`].
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 use rustpython_vm::{
     AsObject, Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
@@ -26,6 +26,7 @@ use super::event_loop;
 use super::sync::{Abandon, WaitStep, parking_wait};
 use super::task::{self, Task};
 use crate::io_poll::{self, Source};
+use crate::shared::{Shared, SharedCell};
 
 /// One task's wait for a stream.
 #[pyclass(module = "asyncio", name = "IOWait")]
@@ -34,10 +35,10 @@ pub struct IoWait {
     source: Source,
     mask: u32,
     low_latency: bool,
-    step: Cell<WaitStep>,
+    step: SharedCell<WaitStep>,
     /// What the device's ioctl raised while the loop polled it: raised in
     /// the waiting task.
-    error: RefCell<Option<PyBaseExceptionRef>>,
+    error: Shared<Option<PyBaseExceptionRef>>,
 }
 
 thread_local! {
@@ -60,8 +61,8 @@ pub(super) fn io_wait(
         source,
         mask: flags,
         low_latency,
-        step: Cell::new(WaitStep::Start),
-        error: RefCell::new(None),
+        step: SharedCell::new(WaitStep::Start),
+        error: Shared::new(None),
     }
     .into_ref(&vm.ctx))
 }

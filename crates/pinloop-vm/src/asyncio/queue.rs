@@ -9,7 +9,7 @@
 //! task checks again when it runs (another task may have been faster), as
 //! in CPython.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::VecDeque;
 
 use rustpython_vm::{
@@ -24,6 +24,7 @@ use rustpython_vm::{
 use super::event_loop;
 use super::sync::{Abandon, WaitStep, parking_wait};
 use super::task::{self, Task};
+use crate::shared::{Shared, SharedCell};
 
 /// Which item `get` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,11 +42,11 @@ pub struct Queue {
     maxsize: PyObjectRef,
     limit: Option<usize>,
     order: Order,
-    items: RefCell<VecDeque<PyObjectRef>>,
-    getters: RefCell<VecDeque<PyRef<Task>>>,
-    putters: RefCell<VecDeque<PyRef<Task>>>,
-    joiners: RefCell<Vec<PyRef<Task>>>,
-    unfinished: Cell<usize>,
+    items: Shared<VecDeque<PyObjectRef>>,
+    getters: Shared<VecDeque<PyRef<Task>>>,
+    putters: Shared<VecDeque<PyRef<Task>>>,
+    joiners: Shared<Vec<PyRef<Task>>>,
+    unfinished: SharedCell<usize>,
 }
 
 thread_local! {
@@ -98,11 +99,11 @@ impl Constructor for Queue {
             maxsize,
             limit: usize::try_from(size).ok().filter(|&n| n > 0),
             order,
-            items: RefCell::default(),
-            getters: RefCell::default(),
-            putters: RefCell::default(),
-            joiners: RefCell::default(),
-            unfinished: Cell::new(0),
+            items: Shared::default(),
+            getters: Shared::default(),
+            putters: Shared::default(),
+            joiners: Shared::default(),
+            unfinished: SharedCell::new(0),
         })
     }
 }
@@ -144,7 +145,7 @@ impl Queue {
 }
 
 /// Makes the first task still waiting on `queue` due.
-fn wake_first(waiters: &RefCell<VecDeque<PyRef<Task>>>, queue: &Py<Queue>) {
+fn wake_first(waiters: &Shared<VecDeque<PyRef<Task>>>, queue: &Py<Queue>) {
     let me: PyObjectRef = queue.to_owned().into();
     loop {
         let next = waiters.borrow_mut().pop_front();
@@ -162,7 +163,7 @@ fn wake_first(waiters: &RefCell<VecDeque<PyRef<Task>>>, queue: &Py<Queue>) {
 
 /// Parks the running task at the back of `waiters`.
 fn park(
-    waiters: &RefCell<VecDeque<PyRef<Task>>>,
+    waiters: &Shared<VecDeque<PyRef<Task>>>,
     queue: &PyRef<Queue>,
     what: &str,
     vm: &VirtualMachine,
@@ -175,7 +176,7 @@ fn park(
 
 /// Takes the running task off `waiters`; whether it was still there
 /// (false: it had been woken).
-fn unpark(waiters: &RefCell<VecDeque<PyRef<Task>>>) -> bool {
+fn unpark(waiters: &Shared<VecDeque<PyRef<Task>>>) -> bool {
     let Some(current) = event_loop::current_task() else {
         return true;
     };
@@ -195,7 +196,7 @@ fn less(a: &PyObjectRef, b: &PyObjectRef, vm: &VirtualMachine) -> PyResult<bool>
 /// heapq's heappush: append, then move the new item up past its larger
 /// parents.
 fn heap_push(
-    items: &RefCell<VecDeque<PyObjectRef>>,
+    items: &Shared<VecDeque<PyObjectRef>>,
     item: PyObjectRef,
     vm: &VirtualMachine,
 ) -> PyResult<()> {
@@ -206,7 +207,7 @@ fn heap_push(
 
 /// heapq's heappop: the root out, the last item in its place, moved down
 /// as heapq does (to a leaf along the smaller children, then back up).
-fn heap_pop(items: &RefCell<VecDeque<PyObjectRef>>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
+fn heap_pop(items: &Shared<VecDeque<PyObjectRef>>, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
     let last = items
         .borrow_mut()
         .pop_back()
@@ -240,7 +241,7 @@ fn heap_pop(items: &RefCell<VecDeque<PyObjectRef>>, vm: &VirtualMachine) -> PyRe
 /// Moves the item at `pos` up while it is smaller than its parent, not
 /// above `start`.
 fn sift_toward_root(
-    items: &RefCell<VecDeque<PyObjectRef>>,
+    items: &Shared<VecDeque<PyObjectRef>>,
     start: usize,
     mut pos: usize,
     vm: &VirtualMachine,
@@ -303,8 +304,8 @@ impl Queue {
     fn put(zelf: PyRef<Self>, item: PyObjectRef, vm: &VirtualMachine) -> PyRef<QueuePut> {
         QueuePut {
             queue: zelf,
-            item: RefCell::new(Some(item)),
-            step: Cell::new(WaitStep::Start),
+            item: Shared::new(Some(item)),
+            step: SharedCell::new(WaitStep::Start),
         }
         .into_ref(&vm.ctx)
     }
@@ -314,7 +315,7 @@ impl Queue {
     fn get(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyRef<QueueGet> {
         QueueGet {
             queue: zelf,
-            step: Cell::new(WaitStep::Start),
+            step: SharedCell::new(WaitStep::Start),
         }
         .into_ref(&vm.ctx)
     }
@@ -341,7 +342,7 @@ impl Queue {
     fn join(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyRef<QueueJoin> {
         QueueJoin {
             queue: zelf,
-            step: Cell::new(WaitStep::Start),
+            step: SharedCell::new(WaitStep::Start),
         }
         .into_ref(&vm.ctx)
     }
@@ -384,7 +385,7 @@ impl Representable for Queue {
 #[derive(Debug, PyPayload)]
 pub struct QueueGet {
     queue: PyRef<Queue>,
-    step: Cell<WaitStep>,
+    step: SharedCell<WaitStep>,
 }
 
 parking_wait!(QueueGet);
@@ -422,8 +423,8 @@ impl IterNext for QueueGet {
 #[derive(Debug, PyPayload)]
 pub struct QueuePut {
     queue: PyRef<Queue>,
-    item: RefCell<Option<PyObjectRef>>,
-    step: Cell<WaitStep>,
+    item: Shared<Option<PyObjectRef>>,
+    step: SharedCell<WaitStep>,
 }
 
 parking_wait!(QueuePut);
@@ -463,7 +464,7 @@ impl IterNext for QueuePut {
 #[derive(Debug, PyPayload)]
 pub struct QueueJoin {
     queue: PyRef<Queue>,
-    step: Cell<WaitStep>,
+    step: SharedCell<WaitStep>,
 }
 
 parking_wait!(QueueJoin);

@@ -4,7 +4,6 @@
 //! arrives later cannot take it first; `BoundedSemaphore` is a Python
 //! subclass that sets the class attribute `_bounded`.
 
-use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
 use rustpython_vm::{
@@ -19,14 +18,15 @@ use rustpython_vm::{
 use super::event_loop;
 use super::sync::{Abandon, Ready, WaitStep, parking_wait};
 use super::task::{self, Task};
+use crate::shared::{Shared, SharedCell};
 
 #[pyclass(module = "asyncio", name = "Semaphore")]
 #[derive(Debug, PyPayload)]
 pub struct Semaphore {
-    value: Cell<i64>,
+    value: SharedCell<i64>,
     /// BoundedSemaphore: release() may not go above this.
     bound: Option<i64>,
-    waiters: RefCell<VecDeque<PyRef<Task>>>,
+    waiters: Shared<VecDeque<PyRef<Task>>>,
 }
 
 #[derive(rustpython_vm::FromArgs)]
@@ -48,9 +48,9 @@ impl Constructor for Semaphore {
             .get_attr("_bounded", vm)
             .is_ok_and(|b| b.try_to_bool(vm).unwrap_or(false));
         Ok(Semaphore {
-            value: Cell::new(value),
+            value: SharedCell::new(value),
             bound: bounded.then_some(value),
-            waiters: RefCell::default(),
+            waiters: Shared::default(),
         })
     }
 }
@@ -102,7 +102,7 @@ impl Semaphore {
     fn acquire(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyRef<SemaphoreAcquire> {
         SemaphoreAcquire {
             semaphore: zelf,
-            step: Cell::new(WaitStep::Start),
+            step: SharedCell::new(WaitStep::Start),
         }
         .into_ref(&vm.ctx)
     }
@@ -140,7 +140,7 @@ impl Representable for Semaphore {
 #[derive(Debug, PyPayload)]
 pub struct SemaphoreAcquire {
     semaphore: PyRef<Semaphore>,
-    step: Cell<WaitStep>,
+    step: SharedCell<WaitStep>,
 }
 
 parking_wait!(SemaphoreAcquire);

@@ -5,7 +5,7 @@
 //! cancellation thrown into the task first takes it off the waiter list
 //! (and passes on a Lock that was handed to it).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::VecDeque;
 
 use pinloop_sched::clock;
@@ -19,6 +19,7 @@ use rustpython_vm::{
 
 use super::event_loop;
 use super::task::{self, Task};
+use crate::shared::{Shared, SharedCell};
 
 /// Rethrows what a task's `throw` received, as the frame would.
 pub(super) fn rethrow(
@@ -145,7 +146,7 @@ pub(super) use parking_wait;
 pub struct Sleep {
     /// Armed by `sleep_ms`: `Some(None)` is "due now", `Some(Some(µs))` a
     /// deadline.
-    deadline: Cell<Option<Option<u64>>>,
+    deadline: SharedCell<Option<Option<u64>>>,
     /// What the await gives (CPython's `sleep(delay, result)`); only a
     /// sleep of its own carries one.
     result: Option<PyObjectRef>,
@@ -166,7 +167,7 @@ pub(super) fn sleep_ms_giving(
         s.borrow_mut()
             .get_or_insert_with(|| {
                 Sleep {
-                    deadline: Cell::new(None),
+                    deadline: SharedCell::new(None),
                     result: None,
                 }
                 .into_ref(&vm.ctx)
@@ -176,7 +177,7 @@ pub(super) fn sleep_ms_giving(
     let deadline = deadline_after_ms(ms);
     if sleeper.deadline.get().is_some() || result.is_some() {
         return Sleep {
-            deadline: Cell::new(Some(deadline)),
+            deadline: SharedCell::new(Some(deadline)),
             result,
         }
         .into_ref(&vm.ctx);
@@ -218,7 +219,7 @@ pub(super) fn own_sleep_for_task(coro: PyObjectRef, vm: &VirtualMachine) -> PyOb
         return coro;
     }
     Sleep {
-        deadline: Cell::new(sleep.deadline.take()),
+        deadline: SharedCell::new(sleep.deadline.take()),
         result: None,
     }
     .into_ref(&vm.ctx)
@@ -254,13 +255,13 @@ impl IterNext for Sleep {
 #[pyclass(module = "asyncio", name = "Ready")]
 #[derive(Debug, PyPayload)]
 pub struct Ready {
-    value: RefCell<Option<PyObjectRef>>,
+    value: Shared<Option<PyObjectRef>>,
 }
 
 impl Ready {
     pub(super) fn new(value: PyObjectRef, vm: &VirtualMachine) -> PyRef<Self> {
         Ready {
-            value: RefCell::new(Some(value)),
+            value: Shared::new(Some(value)),
         }
         .into_ref(&vm.ctx)
     }
@@ -285,8 +286,8 @@ pub(super) enum WaitStep {
 #[pyclass(module = "asyncio", name = "Event")]
 #[derive(Debug, Default, PyPayload)]
 pub struct Event {
-    flag: Cell<bool>,
-    waiters: RefCell<Vec<PyRef<Task>>>,
+    flag: SharedCell<bool>,
+    waiters: Shared<Vec<PyRef<Task>>>,
 }
 
 #[pyclass(flags(BASETYPE), with(rustpython_vm::types::Constructor))]
@@ -321,7 +322,7 @@ impl Event {
     fn wait(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyRef<EventWait> {
         EventWait {
             event: zelf,
-            step: Cell::new(WaitStep::Start),
+            step: SharedCell::new(WaitStep::Start),
         }
         .into_ref(&vm.ctx)
     }
@@ -333,7 +334,7 @@ no_arg_constructor!(Event);
 #[derive(Debug, PyPayload)]
 pub struct EventWait {
     event: PyRef<Event>,
-    step: Cell<WaitStep>,
+    step: SharedCell<WaitStep>,
 }
 
 parking_wait!(EventWait);
@@ -373,13 +374,13 @@ impl IterNext for EventWait {
 #[pyclass(module = "asyncio", name = "Lock")]
 #[derive(Debug, Default, PyPayload)]
 pub struct Lock {
-    locked: Cell<bool>,
+    locked: SharedCell<bool>,
     /// Handed to a waiter that has not run yet: still taken (others wait,
     /// release() is refused), but `locked()` says False until the new
     /// owner runs, as MicroPython's (whose state is then the waiter, not 1)
     /// and CPython's do.
-    handed: Cell<bool>,
-    waiters: RefCell<VecDeque<PyRef<Task>>>,
+    handed: SharedCell<bool>,
+    waiters: Shared<VecDeque<PyRef<Task>>>,
 }
 
 no_arg_constructor!(Lock);
@@ -432,7 +433,7 @@ impl Lock {
     fn acquire(zelf: PyRef<Self>, vm: &VirtualMachine) -> PyRef<LockAcquire> {
         LockAcquire {
             lock: zelf,
-            step: Cell::new(WaitStep::Start),
+            step: SharedCell::new(WaitStep::Start),
         }
         .into_ref(&vm.ctx)
     }
@@ -459,7 +460,7 @@ impl Lock {
 #[derive(Debug, PyPayload)]
 pub struct LockAcquire {
     lock: PyRef<Lock>,
-    step: Cell<WaitStep>,
+    step: SharedCell<WaitStep>,
 }
 
 parking_wait!(LockAcquire);

@@ -8,7 +8,6 @@
 //! the queue hands out. Queue entries are made stale by a per-task token
 //! instead of being removed.
 
-use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use pinloop_sched::clock;
@@ -23,6 +22,7 @@ use rustpython_vm::{
 
 use super::event_loop::{self, Entry};
 use super::handle;
+use crate::shared::Shared;
 
 #[pyclass(module = "asyncio", name = "Task")]
 #[derive(Debug, PyPayload)]
@@ -31,7 +31,7 @@ pub struct Task {
     /// Creation order from 1, named or not (as in CPython 3.11): the
     /// default name is `Task-<serial>`.
     serial: u64,
-    inner: RefCell<TaskInner>,
+    inner: Shared<TaskInner>,
 }
 
 /// Called when a task finishes.
@@ -143,7 +143,7 @@ pub(super) fn spawn(
     let task = Task {
         coro,
         serial: NEXT_SERIAL.fetch_add(1, Ordering::Relaxed),
-        inner: RefCell::new(TaskInner {
+        inner: Shared::new(TaskInner {
             name,
             ..TaskInner::default()
         }),

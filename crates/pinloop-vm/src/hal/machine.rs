@@ -3,8 +3,6 @@
 
 pub(crate) use machine_module::module_def;
 
-use std::cell::Cell;
-
 use pinloop_board::{Mode, Pull};
 use rustpython_vm::{
     AsObject, Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
@@ -16,6 +14,7 @@ use rustpython_vm::{
 };
 
 use super::{IRQ_FALLING, IRQ_RISING, Irq, TimerSlot};
+use crate::shared::SharedCell;
 
 /// Pin modes and pulls, as MicroPython numbers them.
 pub const MODE_IN: i64 = 0;
@@ -387,7 +386,7 @@ impl PinIrq {
 pub struct Timer {
     slot: usize,
     id: i64,
-    running: Cell<bool>,
+    running: SharedCell<bool>,
 }
 
 pub const TIMER_ONE_SHOT: i64 = 0;
@@ -442,7 +441,7 @@ impl Constructor for Timer {
         let timer = Timer {
             slot,
             id: args.id,
-            running: Cell::new(false),
+            running: SharedCell::new(false),
         }
         .into_ref_with_type(vm, cls)?;
         let started = args.init.period.is_present()

@@ -4,8 +4,6 @@
 
 pub(crate) use pyb_module::module_def;
 
-use std::cell::Cell;
-
 use pinloop_board::{Mode, Pull};
 use rustpython_vm::{
     Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
@@ -17,13 +15,14 @@ use rustpython_vm::{
 };
 
 use super::{IRQ_FALLING, IRQ_RISING, Irq, TimerSlot};
+use crate::shared::SharedCell;
 
 #[pyclass(module = "pyb", name = "LED")]
 #[derive(Debug, PyPayload)]
 pub struct Led {
     id: u32,
     pin: usize,
-    intensity: Cell<u8>,
+    intensity: SharedCell<u8>,
 }
 
 impl Constructor for Led {
@@ -54,7 +53,7 @@ impl Constructor for Led {
         Ok(Led {
             id,
             pin,
-            intensity: Cell::new(if lit { 255 } else { 0 }),
+            intensity: SharedCell::new(if lit { 255 } else { 0 }),
         })
     }
 }
@@ -184,7 +183,7 @@ impl Callable for Switch {
 pub struct Timer {
     id: u32,
     slot: usize,
-    freq: Cell<f64>,
+    freq: SharedCell<f64>,
 }
 
 /// The Pyboard's timers.
@@ -218,7 +217,7 @@ impl Constructor for Timer {
         let timer = Timer {
             id,
             slot,
-            freq: Cell::new(0.0),
+            freq: SharedCell::new(0.0),
         }
         .into_ref_with_type(vm, cls)?;
         if !args.args.is_empty() || !args.kwargs.is_empty() {
@@ -359,7 +358,7 @@ impl Adc {
 #[derive(Debug, PyPayload)]
 pub struct Dac {
     pin: usize,
-    bits: Cell<u32>,
+    bits: SharedCell<u32>,
 }
 
 #[derive(rustpython_vm::FromArgs)]
@@ -403,7 +402,7 @@ impl Constructor for Dac {
         let pin = super::machine::pin_from(&port, vm)?;
         Ok(Dac {
             pin,
-            bits: Cell::new(dac_bits(args.bits, vm)?),
+            bits: SharedCell::new(dac_bits(args.bits, vm)?),
         })
     }
 }
@@ -442,7 +441,7 @@ pub struct ExtInt {
     pin: usize,
     line: u32,
     irq: Irq,
-    enabled: Cell<bool>,
+    enabled: SharedCell<bool>,
 }
 
 pub const EXTINT_IRQ_RISING: u32 = IRQ_RISING;
@@ -511,7 +510,7 @@ impl Constructor for ExtInt {
             pin,
             line,
             irq,
-            enabled: Cell::new(true),
+            enabled: SharedCell::new(true),
         })
     }
 }
