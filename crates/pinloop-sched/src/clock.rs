@@ -111,7 +111,7 @@ pub fn now_ns() -> u128 {
     }
 }
 
-/// Milliseconds since start on the active clock: the scheduler's keys.
+/// Milliseconds since start on the active clock (the scheduler keys in µs).
 pub fn now_ms() -> u64 {
     now_us() / 1000
 }

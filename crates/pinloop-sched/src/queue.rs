@@ -1,5 +1,5 @@
 //! The time-ordered queue. Sleepers and ready tasks share it: an entry is
-//! ready when its key (a deadline in milliseconds of the active clock) is
+//! ready when its key (a deadline in microseconds of the active clock) is
 //! at or before now, so `sleep_ms(0)` queues a task behind every task
 //! already due, overdue sleepers included: that is the round-robin.
 //! Entries with equal keys leave in the order they arrived.

@@ -68,7 +68,8 @@ fn request_run() -> bool {
 
 /// `micropython.schedule`: runs `function(argument)` soon, between two
 /// bytecodes of whatever runs then, after callbacks scheduled before it
-/// (soft IRQ handlers take this path too).
+/// (soft IRQ handlers take this path too). VM thread only; another thread
+/// reaches it through a VM call.
 pub fn schedule_call(
     function: PyObjectRef,
     argument: PyObjectRef,

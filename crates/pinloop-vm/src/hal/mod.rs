@@ -13,6 +13,26 @@
 //!
 //! State lives in a thread-local on the VM thread; no borrow of it is held
 //! across a call into Python, so a handler may touch any pin.
+//!
+//! The IRQ path, and from where each step may be called:
+//!
+//! ```text
+//!  real clock: timeline.rs driver thread ──┐   control socket, signals,
+//!  (any thread; sends a VM call)           │   GPIO lines (outside.rs,
+//!                                          │   own threads; VM calls)
+//!  virtual clock: wait::step ──────────────┤          │
+//!  (VM thread, in a wait)                  ▼          ▼
+//!                                   fire_due    drive_from_thread
+//!                          (VM thread, between bytecodes or in a wait)
+//!                                          │          │
+//!  a script's own write to a wired pin ────┴─► deliver_edges ─┬─► run_handler (hard: now)
+//!  (VM thread, inside the write)               (VM thread)    └─► scheduler::schedule_call
+//!                                                                 (soft: a VM call, next
+//!                                                                  safe point)
+//! ```
+//!
+//! While `disable_irq` holds them, a pin's edges wait as one pending
+//! interrupt in `held_edges` and `enable_irq` delivers them.
 
 mod control;
 pub mod gpio;
@@ -486,7 +506,9 @@ pub fn irq_of(pin: usize) -> Option<Irq> {
 
 /// Runs the handlers of `edges` (hard ones now, soft ones scheduled).
 /// While interrupts are disabled a pin's matching edges wait as one
-/// pending interrupt, as a board's pending flag does.
+/// pending interrupt, as a board's pending flag does. VM thread only:
+/// from a pin write, `fire_due`, an outside source's VM call or
+/// `enable_irq`.
 pub fn deliver_edges(edges: Vec<Edge>, vm: &VirtualMachine) -> PyResult<()> {
     if edges.is_empty() {
         return Ok(());
@@ -533,7 +555,7 @@ pub fn deliver_edges(edges: Vec<Edge>, vm: &VirtualMachine) -> PyResult<()> {
 
 /// Calls a hard handler. An exception is reported as MicroPython reports
 /// it and disables that handler alone; SystemExit and KeyboardInterrupt
-/// go on.
+/// go on. VM thread only, from [`deliver_edges`].
 fn run_handler(irq: &Irq, pin: usize, vm: &VirtualMachine) -> PyResult<()> {
     let result = match &irq.argument {
         Some(argument) => irq.handler.call((argument.clone(),), vm),
@@ -551,12 +573,13 @@ fn run_handler(irq: &Irq, pin: usize, vm: &VirtualMachine) -> PyResult<()> {
 }
 
 /// `machine.disable_irq()`: holds interrupts until `enable_irq`; returns
-/// the previous state.
+/// the previous state. VM thread only (Python code).
 pub fn disable_irq() -> bool {
     with_state(|s| !std::mem::replace(&mut s.irq_disabled, true))
 }
 
-/// `machine.enable_irq(state)`: delivers what was held.
+/// `machine.enable_irq(state)`: delivers what was held. VM thread only
+/// (Python code).
 pub fn enable_irq(enabled: bool, vm: &VirtualMachine) -> PyResult<()> {
     let held = with_state(|s| {
         s.irq_disabled = !enabled;
@@ -620,6 +643,8 @@ pub fn next_deadline_us() -> Option<u64> {
 /// re-armed for it), so callbacks slower than their period still leave the
 /// interrupted code time to run, and a Ctrl-C is seen between them. The
 /// `--run-for` limit stops the program at the first one at or after it.
+/// VM thread only: from a wait (`wait::step`) or the driver thread's VM
+/// call, between two bytecodes.
 pub fn fire_due(vm: &VirtualMachine) -> PyResult<()> {
     if !started() {
         return Ok(());
