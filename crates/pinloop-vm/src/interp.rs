@@ -139,6 +139,8 @@ fn after_init(vm: &VirtualMachine, path: &[String], handle_sigint: bool) -> PyRe
     dialect_builtins::install(vm)?;
     crate::help::install(vm)?;
     relative_import::install(vm)?;
+    // Without RustPython's threads, `_thread` would run the function in place.
+    #[cfg(not(feature = "threading"))]
     module_fixes::refuse_threads(vm)?;
     size_checks::install(vm)?;
     crate::finally_jumps::install(vm)?;

@@ -158,6 +158,7 @@ fn change_env(plain: &'static str, args: FuncArgs, vm: &VirtualMachine) -> PyRes
 
 /// Replaces the thread starters of `_thread` (imported by importlib at
 /// start-up, so patched in place after it).
+#[cfg(not(feature = "threading"))]
 pub fn refuse_threads(vm: &VirtualMachine) -> PyResult<()> {
     let thread = vm.import("_thread", 0)?;
     for name in ["start_new_thread", "start_joinable_thread"] {
@@ -168,6 +169,7 @@ pub fn refuse_threads(vm: &VirtualMachine) -> PyResult<()> {
     Ok(())
 }
 
+#[cfg(not(feature = "threading"))]
 fn no_threads(_args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     Err(vm.new_runtime_error(
         "can't start new thread: pinloop runs Python on one thread for now; \
