@@ -15,9 +15,7 @@ pub const POLLOUT: u32 = 0x004;
 pub const POLLERR: u32 = 0x008;
 pub const POLLHUP: u32 = 0x010;
 
-/// MicroPython's stream ioctl request for polling, and its error return.
-pub const MP_STREAM_POLL: i64 = 3;
-pub const MP_STREAM_ERROR: i64 = -1;
+pub use crate::stream_protocol::{MP_STREAM_ERROR, MP_STREAM_POLL};
 
 /// How an object is polled.
 #[derive(Debug, Clone)]

@@ -64,10 +64,9 @@ impl Ring {
 /// The largest ring MicroPython makes (its indices are 16-bit).
 const MAX_SIZE: usize = 65534;
 
-const MP_STREAM_POLL: i64 = 3;
-const MP_STREAM_POLL_RD: i64 = 0x0001;
-const MP_STREAM_POLL_WR: i64 = 0x0004;
-const MP_STREAM_ERROR: i64 = -1;
+use crate::stream_protocol::{
+    MP_STREAM_ERROR, MP_STREAM_POLL, MP_STREAM_POLL_RD, MP_STREAM_POLL_WR,
+};
 
 #[pyclass(module = "micropython", name = "RingIO")]
 #[derive(Debug, PyPayload)]

@@ -82,10 +82,7 @@ impl ThreadSafeFlag {
     }
 }
 
-/// MicroPython's stream constants that `ioctl` answers to.
-const MP_STREAM_POLL: i64 = 3;
-const MP_STREAM_POLL_RD: i64 = 1;
-const MP_STREAM_ERROR: i64 = -1;
+use crate::stream_protocol::{MP_STREAM_ERROR, MP_STREAM_POLL, MP_STREAM_POLL_RD};
 
 #[pyclass(flags(BASETYPE), with(Constructor))]
 impl ThreadSafeFlag {

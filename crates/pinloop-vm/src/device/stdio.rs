@@ -22,11 +22,9 @@ use rustpython_vm::{
 
 use super::line_editor::{Key, LineEditor};
 
-/// MicroPython's stream ioctl for polling, and its flags.
-const MP_STREAM_POLL: i64 = 3;
-const POLL_RD: i64 = 0x0001;
-const POLL_WR: i64 = 0x0004;
-const MP_STREAM_ERROR: i64 = -1;
+use crate::stream_protocol::{
+    MP_STREAM_ERROR, MP_STREAM_POLL, MP_STREAM_POLL_RD as POLL_RD, MP_STREAM_POLL_WR as POLL_WR,
+};
 
 /// Ctrl-D: the end of input on an empty line.
 const END_OF_INPUT: u8 = 0x04;

@@ -16,11 +16,9 @@ use rustpython_vm::{
 
 use super::serial::LineConfig;
 
-/// MicroPython's stream ioctl requests and poll flags.
-pub const MP_STREAM_POLL: i64 = 3;
-pub const MP_STREAM_POLL_RD: i64 = 1;
-pub const MP_STREAM_POLL_WR: i64 = 4;
-pub const MP_STREAM_ERROR: i64 = -1;
+use crate::stream_protocol::{
+    MP_STREAM_ERROR, MP_STREAM_POLL, MP_STREAM_POLL_RD, MP_STREAM_POLL_WR,
+};
 
 /// Flow-control flags (the stm32 port's values).
 const FLOW_RTS: i64 = 0x100;
