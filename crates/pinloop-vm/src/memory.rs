@@ -12,6 +12,24 @@ static HEAP_LOCK_DEPTH: AtomicUsize = AtomicUsize::new(0);
 /// Only touched pages cost memory.
 pub const VM_STACK_BYTES: usize = 256 << 20;
 
+/// Starts a VM thread (named `pinloop-vm`, [`VM_STACK_BYTES`] of stack);
+/// on failure the error is reported and None returned.
+pub fn spawn_vm_thread<T: Send + 'static>(
+    body: impl FnOnce() -> T + Send + 'static,
+) -> Option<std::thread::JoinHandle<T>> {
+    match std::thread::Builder::new()
+        .name("pinloop-vm".into())
+        .stack_size(VM_STACK_BYTES)
+        .spawn(body)
+    {
+        Ok(handle) => Some(handle),
+        Err(err) => {
+            crate::report!("pinloop: cannot start the VM thread: {err}");
+            None
+        }
+    }
+}
+
 /// Bytes the process has allocated and not freed.
 pub fn allocated_bytes() -> usize {
     // SAFETY: mallinfo2 takes no arguments, only reads malloc's own

@@ -84,16 +84,8 @@ pub fn run(options: RunOptions) -> i32 {
     let mut life = Life::First;
     loop {
         let options = options.clone();
-        let vm_thread = std::thread::Builder::new()
-            .name("pinloop-vm".into())
-            .stack_size(crate::memory::VM_STACK_BYTES)
-            .spawn(move || run_here(options, life));
-        let handle = match vm_thread {
-            Ok(handle) => handle,
-            Err(err) => {
-                crate::report!("pinloop: cannot start the VM thread: {err}");
-                return 1;
-            }
+        let Some(handle) = crate::memory::spawn_vm_thread(move || run_here(options, life)) else {
+            return 1;
         };
         match handle.join() {
             Ok(Ended::Exit(status)) => return status,

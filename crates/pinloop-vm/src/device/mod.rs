@@ -320,35 +320,28 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
             let options = options.clone();
             let config = config.clone();
             let queue = requeue.clone();
-            std::thread::Builder::new()
-                .name("pinloop-vm".into())
-                .stack_size(crate::memory::VM_STACK_BYTES)
-                .spawn(move || {
-                    INCOMING.with(|i| *i.borrow_mut() = Some(incoming));
-                    LINK.with(|l| {
-                        *l.borrow_mut() = Some(Link {
-                            writer: writer.clone(),
-                            protocol: Arc::clone(&protocol),
-                            queue,
-                        })
-                    });
-                    let outcome = incarnation(&options, &config, &writer, &protocol);
-                    if matches!(outcome, Ended::SoftReset) {
-                        // The recording leaves with this board (thread).
-                        crate::hal::carry_over_reset();
-                    }
-                    let incoming = INCOMING
-                        .with(|i| i.borrow_mut().take())
-                        .expect("the incarnation keeps the queue it was given");
-                    (outcome, incoming)
-                })
+            crate::memory::spawn_vm_thread(move || {
+                INCOMING.with(|i| *i.borrow_mut() = Some(incoming));
+                LINK.with(|l| {
+                    *l.borrow_mut() = Some(Link {
+                        writer: writer.clone(),
+                        protocol: Arc::clone(&protocol),
+                        queue,
+                    })
+                });
+                let outcome = incarnation(&options, &config, &writer, &protocol);
+                if matches!(outcome, Ended::SoftReset) {
+                    // The recording leaves with this board (thread).
+                    crate::hal::carry_over_reset();
+                }
+                let incoming = INCOMING
+                    .with(|i| i.borrow_mut().take())
+                    .expect("the incarnation keeps the queue it was given");
+                (outcome, incoming)
+            })
         };
-        let handle = match incarnation {
-            Ok(handle) => handle,
-            Err(err) => {
-                crate::report!("pinloop: cannot start the VM thread: {err}");
-                return 1;
-            }
+        let Some(handle) = incarnation else {
+            return 1;
         };
         match handle.join() {
             Ok((Ended::SoftReset, back)) => {
