@@ -103,23 +103,7 @@ pub fn wait_with(timeout: Option<Duration>, fds: &mut [libc::pollfd]) {
         });
     }
     poll_fds.extend_from_slice(fds);
-    let spec = timeout.map(|t| libc::timespec {
-        tv_sec: t.as_secs().min(i64::MAX as u64) as libc::time_t,
-        tv_nsec: t.subsec_nanos() as libc::c_long,
-    });
-    let spec_ptr = spec.as_ref().map_or(std::ptr::null(), |s| s as *const _);
-    // SAFETY: `poll_fds` and `spec` are live locals ppoll reads (and writes
-    // `revents` of) only during the call, with their own length; a null
-    // timeout waits without limit and a null signal mask keeps the thread's
-    // own.
-    let ready = unsafe {
-        libc::ppoll(
-            poll_fds.as_mut_ptr(),
-            poll_fds.len() as libc::nfds_t,
-            spec_ptr,
-            std::ptr::null(),
-        )
-    };
+    let ready = ppoll(&mut poll_fds, timeout);
     if ready > 0 && poll_fds[0].revents != 0 {
         let mut count: u64 = 0;
         // SAFETY: reads 8 bytes into a live local from our own
@@ -139,6 +123,38 @@ pub fn wait_with(timeout: Option<Duration>, fds: &mut [libc::pollfd]) {
     }
     for (slot, polled) in fds.iter_mut().zip(&poll_fds[2..]) {
         slot.revents = polled.revents;
+    }
+}
+
+/// Waits for one of `fds` or `timeout` (None: no limit), without the VM
+/// thread's wake-ups: the wait of a thread the script started, which must
+/// not take the VM thread's notifications (their `revents` are filled in).
+pub fn wait_alone(timeout: Option<Duration>, fds: &mut [libc::pollfd]) {
+    if fds.is_empty() {
+        std::thread::sleep(timeout.unwrap_or(Duration::MAX));
+        return;
+    }
+    ppoll(fds, timeout);
+}
+
+/// `ppoll` on `fds` for at most `timeout`; the number ready, or -1.
+fn ppoll(fds: &mut [libc::pollfd], timeout: Option<Duration>) -> libc::c_int {
+    let spec = timeout.map(|t| libc::timespec {
+        tv_sec: t.as_secs().min(i64::MAX as u64) as libc::time_t,
+        tv_nsec: t.subsec_nanos() as libc::c_long,
+    });
+    let spec_ptr = spec.as_ref().map_or(std::ptr::null(), |s| s as *const _);
+    // SAFETY: `fds` and `spec` are live for the call, which reads (and
+    // writes `revents` of) only the `fds.len()` entries it is given; a null
+    // timeout waits without limit and a null signal mask keeps the
+    // thread's own.
+    unsafe {
+        libc::ppoll(
+            fds.as_mut_ptr(),
+            fds.len() as libc::nfds_t,
+            spec_ptr,
+            std::ptr::null(),
+        )
     }
 }
 

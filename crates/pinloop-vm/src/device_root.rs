@@ -14,16 +14,19 @@
 //! DIR; it is not a sandbox. Device code is host code, and a path checked
 //! here can be swapped for a symlink before the call that uses it.
 
-use std::cell::RefCell;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 
 pub(crate) use _pinloop_device_root::module_def;
 
-thread_local! {
-    /// The canonical host folder that is this thread's device's `/`; set
-    /// once per device interpreter, by [`set`], before any code runs.
-    static ROOT: RefCell<Option<PathBuf>> = const { RefCell::new(None) };
+/// The canonical host folder that is the device's `/`; set once per
+/// device interpreter, by [`set`], before any code runs. Process-wide, so
+/// the threads a script starts are confined too.
+static ROOT: RwLock<Option<PathBuf>> = RwLock::new(None);
+
+fn root() -> std::sync::RwLockReadGuard<'static, Option<PathBuf>> {
+    ROOT.read().unwrap_or_else(|e| e.into_inner())
 }
 
 /// What to do with the last part of a path when it is a symlink.
@@ -35,26 +38,26 @@ pub enum Last {
     Keep,
 }
 
-/// Makes `root` this thread's device root (its canonical form, so that
+/// Makes `root` the device root (its canonical form, so that
 /// symlinks resolved later compare with it).
 pub fn set(root: &Path) -> io::Result<()> {
     let root = root.canonicalize()?;
-    ROOT.with(|r| *r.borrow_mut() = Some(root));
+    *ROOT.write().unwrap_or_else(|e| e.into_inner()) = Some(root);
     Ok(())
 }
 
-/// Whether this thread runs a board with a folder as its `/`.
+/// Whether this process runs a board with a folder as its `/`.
 pub fn is_set() -> bool {
-    ROOT.with(|r| r.borrow().is_some())
+    root().is_some()
 }
 
 /// The host path of `device_path` (relative paths start at the root), or
-/// `device_path` itself when this thread runs no device.
+/// `device_path` itself when this process runs no device.
 pub fn host_path(device_path: &str, last: Last) -> io::Result<PathBuf> {
-    ROOT.with(|r| match r.borrow().as_deref() {
+    match root().as_deref() {
         None => Ok(PathBuf::from(device_path)),
         Some(root) => confine(root, device_path, last),
-    })
+    }
 }
 
 /// The parts of `path` after `.` and `..` are applied, `..` stopping at

@@ -50,6 +50,7 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
     // The board's timeline is the wait's deadline source.
     crate::wait::register_board(crate::hal::next_deadline_us, crate::hal::fire_due);
     let (caller, receiver) = vm_calls::channel();
+    crate::scheduler::forget_all();
     let builder = Interpreter::builder(settings);
     let stdlib = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
     // MicroPython's additions to `time` and `gc` join RustPython's modules
@@ -139,9 +140,7 @@ fn after_init(vm: &VirtualMachine, path: &[String], handle_sigint: bool) -> PyRe
     dialect_builtins::install(vm)?;
     crate::help::install(vm)?;
     relative_import::install(vm)?;
-    // Without RustPython's threads, `_thread` would run the function in place.
-    #[cfg(not(feature = "threading"))]
-    module_fixes::refuse_threads(vm)?;
+    crate::threads::install(vm)?;
     size_checks::install(vm)?;
     crate::finally_jumps::install(vm)?;
     vm.builtins.set_attr(

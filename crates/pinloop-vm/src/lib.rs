@@ -58,6 +58,7 @@ mod stream_protocol;
 mod sys_compat;
 mod terminal_repl;
 mod termination;
+mod threads;
 mod toplevel_await;
 pub mod traceback;
 mod type_fixes;

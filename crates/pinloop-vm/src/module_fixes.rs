@@ -155,25 +155,3 @@ fn change_env(plain: &'static str, args: FuncArgs, vm: &VirtualMachine) -> PyRes
     }
     Ok(result)
 }
-
-/// Replaces the thread starters of `_thread` (imported by importlib at
-/// start-up, so patched in place after it).
-#[cfg(not(feature = "threading"))]
-pub fn refuse_threads(vm: &VirtualMachine) -> PyResult<()> {
-    let thread = vm.import("_thread", 0)?;
-    for name in ["start_new_thread", "start_joinable_thread"] {
-        if vm.get_attribute_opt(thread.clone(), name)?.is_some() {
-            thread.set_attr(name, vm.new_function(name, no_threads), vm)?;
-        }
-    }
-    Ok(())
-}
-
-#[cfg(not(feature = "threading"))]
-fn no_threads(_args: FuncArgs, vm: &VirtualMachine) -> PyResult {
-    Err(vm.new_runtime_error(
-        "can't start new thread: pinloop runs Python on one thread for now; \
-         run blocking work as an asyncio task (ThreadSafeFlag and \
-         micropython.schedule take events from the board's interrupts)",
-    ))
-}

@@ -3,11 +3,13 @@
 //! on the VM thread at the next safe point between bytecodes, through the
 //! VM-call channel, one callback after another, never nested.
 //!
-//! Called on the VM thread only: [`schedule_call`] from Python code or the
-//! HAL's IRQ delivery, the run from a VM call.
+//! [`schedule_call`] may be called from any thread (Python code, the HAL's
+//! IRQ delivery, a thread the script started); the run happens on the VM
+//! thread only, from a VM call.
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustpython_vm::{PyObjectRef, PyResult, VirtualMachine};
 
@@ -16,12 +18,22 @@ use crate::vm_calls;
 /// Callbacks `schedule` holds at most (MicroPython's default depth).
 pub const SCHEDULE_DEPTH: usize = 4;
 
-thread_local! {
-    /// Scheduled `(function, argument)` pairs, on the VM thread only.
-    static SCHEDULED: RefCell<VecDeque<(PyObjectRef, PyObjectRef)>> =
-        const { RefCell::new(VecDeque::new()) };
-    /// A run of them is queued as a VM call (one at a time).
-    static RUN_ON_ITS_WAY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+/// Scheduled `(function, argument)` pairs. The lock is held only to push
+/// or pop, never across a call.
+static SCHEDULED: Mutex<VecDeque<(PyObjectRef, PyObjectRef)>> = Mutex::new(VecDeque::new());
+/// A run of them is queued as a VM call (one at a time).
+static RUN_ON_ITS_WAY: AtomicBool = AtomicBool::new(false);
+
+fn scheduled() -> std::sync::MutexGuard<'static, VecDeque<(PyObjectRef, PyObjectRef)>> {
+    SCHEDULED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Drops what an earlier VM of this process left scheduled (a new VM is
+/// being built: a reset ends pending callbacks, as on a board).
+pub fn forget_all() {
+    let left = std::mem::take(&mut *scheduled());
+    RUN_ON_ITS_WAY.store(false, Ordering::SeqCst);
+    drop(left); // outside the lock: dropping may drop Python objects
 }
 
 /// Runs the callbacks scheduled before this run began, oldest first; those
@@ -31,11 +43,14 @@ thread_local! {
 /// KeyboardInterrupt go on into the interrupted code, and the callbacks
 /// left wait for the next run.
 fn run_scheduled(vm: &VirtualMachine) -> PyResult<()> {
-    RUN_ON_ITS_WAY.set(false);
-    let mut left = SCHEDULED.with(|q| q.borrow().len());
-    while left > 0
-        && let Some((function, argument)) = SCHEDULED.with(|q| q.borrow_mut().pop_front())
-    {
+    RUN_ON_ITS_WAY.store(false, Ordering::SeqCst);
+    let mut left = scheduled().len();
+    while left > 0 {
+        // Its own statement: the queue's lock must not live into the body.
+        let next = scheduled().pop_front();
+        let Some((function, argument)) = next else {
+            break;
+        };
         left -= 1;
         // No borrow is held here: the callback may schedule more.
         let called = crate::callback_interrupt::run(vm, || function.call((argument,), vm));
@@ -57,19 +72,20 @@ fn run_scheduled(vm: &VirtualMachine) -> PyResult<()> {
 /// or a run is already on its way. False if no run can come (the VM has
 /// ended).
 fn request_run() -> bool {
-    if RUN_ON_ITS_WAY.get() || SCHEDULED.with(|q| q.borrow().is_empty()) {
+    if scheduled().is_empty() || RUN_ON_ITS_WAY.swap(true, Ordering::SeqCst) {
         return true;
     }
     let sent = vm_calls::current()
         .is_some_and(|caller| caller.call("scheduled function", run_scheduled).is_ok());
-    RUN_ON_ITS_WAY.set(sent);
+    if !sent {
+        RUN_ON_ITS_WAY.store(false, Ordering::SeqCst);
+    }
     sent
 }
 
 /// `micropython.schedule`: runs `function(argument)` soon, between two
 /// bytecodes of whatever runs then, after callbacks scheduled before it
-/// (soft IRQ handlers take this path too). VM thread only; another thread
-/// reaches it through a VM call.
+/// (soft IRQ handlers take this path too). Any thread.
 pub fn schedule_call(
     function: PyObjectRef,
     argument: PyObjectRef,
@@ -81,14 +97,14 @@ pub fn schedule_call(
             function.class().name()
         )));
     }
-    let full = SCHEDULED.with(|q| {
-        let mut queue = q.borrow_mut();
-        if queue.len() >= SCHEDULE_DEPTH {
-            return true;
+    let full = {
+        let mut queue = scheduled();
+        let full = queue.len() >= SCHEDULE_DEPTH;
+        if !full {
+            queue.push_back((function, argument));
         }
-        queue.push_back((function, argument));
-        false
-    });
+        full
+    };
     if full {
         return Err(vm.new_runtime_error(format!(
             "schedule queue full ({SCHEDULE_DEPTH} callbacks wait to run)"

@@ -29,7 +29,10 @@
 //! process. The rule itself is VM-free and unit-tested:
 //! `pinloop_sched::idle::plan`.
 //!
-//! Called on the VM thread only.
+//! A thread the script started waits here too, but alone
+//! ([`step_alone`]): its own deadline in real time, its own descriptors,
+//! none of the VM thread's wake-ups, board events or `--run-for` stop,
+//! which belong to the VM thread.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -157,6 +160,9 @@ fn earliest(a: Option<u64>, b: Option<u64>) -> Option<u64> {
 
 /// One step of waiting (see the module's text).
 pub fn step(vm: &VirtualMachine, wait: &mut Wait) -> PyResult<()> {
+    if crate::threads::is_worker() {
+        return step_alone(vm, wait);
+    }
     clock::note_wait();
     let now = clock::now_us();
     let board = board_next_us().filter(|next| {
@@ -209,6 +215,36 @@ pub fn step(vm: &VirtualMachine, wait: &mut Wait) -> PyResult<()> {
         .is_some_and(|deadline| clock::now_us() >= deadline);
     if wait.board_first || !at_deadline {
         fire_board(vm)?;
+    }
+    crate::interrupt::check(vm)
+}
+
+/// A step of a thread the script started (`threads::is_worker`): waits in
+/// real time for its own deadline, its descriptors or, with devices, the
+/// poll interval. On the virtual clock, time then follows the real time
+/// that passed, up to the deadline, as the VM thread's clock does while a
+/// worker runs, so the two agree and neither waits for the other.
+fn step_alone(vm: &VirtualMachine, wait: &mut Wait) -> PyResult<()> {
+    let now = clock::now_us();
+    let mut until = wait.deadline_us;
+    if wait.devices {
+        let soon = now.saturating_add(DEVICE_POLL_INTERVAL.as_micros() as u64);
+        until = earliest(until, Some(soon));
+    }
+    if until.is_none() && wait.fds.is_empty() {
+        match wait.forever {
+            Forever::Block => {}
+            Forever::Return => return Ok(()),
+            Forever::Refuse(text) => return Err(vm.new_runtime_error(text.to_owned())),
+        }
+    }
+    let started = clock::real_now_us();
+    let timeout = until.map(|until| Duration::from_micros(until.saturating_sub(now)));
+    wake::wait_alone(timeout, wait.fds);
+    if clock::is_virtual() {
+        let waited = clock::real_now_us().saturating_sub(started);
+        let target = now.saturating_add(waited);
+        clock::advance_to(until.map_or(target, |until| target.min(until)));
     }
     crate::interrupt::check(vm)
 }

@@ -109,27 +109,36 @@ struct Link {
     queue: Sender<Message>,
 }
 
+/// The current incarnation's link, process-wide so that the threads a
+/// script starts print to the host too. Locked only to send or to reach
+/// the protocol (the protocol's lock is taken inside this one, never the
+/// other way round).
+static LINK: Mutex<Option<Link>> = Mutex::new(None);
+
+fn link<R>(f: impl FnOnce(Option<&Link>) -> R) -> R {
+    f(LINK.lock().unwrap_or_else(|e| e.into_inner()).as_ref())
+}
+
 thread_local! {
-    static LINK: std::cell::RefCell<Option<Link>> = const { std::cell::RefCell::new(None) };
     /// The queue from the reader thread, owned by the incarnation's VM
     /// thread while it runs (the prompt loop and `input()` read it).
     static INCOMING: std::cell::RefCell<Option<Receiver<Message>>> =
         const { std::cell::RefCell::new(None) };
 }
 
-/// Sends bytes to the host. Device VM thread only.
+/// Sends bytes to the host. Any thread.
 fn send_to_host(bytes: &[u8]) {
-    LINK.with(|l| {
-        if let Some(link) = l.borrow().as_ref() {
+    link(|link| {
+        if let Some(link) = link {
             link.writer.send(bytes);
         }
     });
 }
 
-/// Runs `f` on the device's protocol, locked. Device VM thread only (on
-/// another thread `f` sees a fresh protocol).
+/// Runs `f` on the device's protocol, locked (without a device, `f` sees
+/// a fresh protocol). Any thread.
 fn with_protocol<T>(f: impl FnOnce(&mut Protocol) -> T) -> T {
-    LINK.with(|l| match l.borrow().as_ref() {
+    link(|link| match link {
         Some(link) => f(&mut link.protocol.lock().unwrap_or_else(|e| e.into_inner())),
         None => f(&mut Protocol::default()),
     })
@@ -322,12 +331,10 @@ pub fn run(options: DeviceOptions, config: interp::InterpConfig) -> i32 {
             let queue = requeue.clone();
             crate::memory::spawn_vm_thread(move || {
                 INCOMING.with(|i| *i.borrow_mut() = Some(incoming));
-                LINK.with(|l| {
-                    *l.borrow_mut() = Some(Link {
-                        writer: writer.clone(),
-                        protocol: Arc::clone(&protocol),
-                        queue,
-                    })
+                *LINK.lock().unwrap_or_else(|e| e.into_inner()) = Some(Link {
+                    writer: writer.clone(),
+                    protocol: Arc::clone(&protocol),
+                    queue,
                 });
                 let outcome = incarnation(&options, &config, &writer, &protocol);
                 if matches!(outcome, Ended::SoftReset) {
@@ -442,17 +449,17 @@ fn incarnation(
         // While code runs, input is its stdin; what it leaves goes to the
         // REPL after it, in order.
         let busy = |on: bool| {
-            let mut protocol = protocol.lock().unwrap_or_else(|e| e.into_inner());
-            if on {
-                protocol.start_busy();
-            } else {
-                let left = protocol.finish_busy();
-                LINK.with(|l| {
-                    if let Some(link) = l.borrow().as_ref() {
+            link(|link| {
+                let mut protocol = protocol.lock().unwrap_or_else(|e| e.into_inner());
+                if on {
+                    protocol.start_busy();
+                } else {
+                    let left = protocol.finish_busy();
+                    if let Some(link) = link {
                         let _ = feed_in_order(&mut protocol, &left, &link.queue);
                     }
-                });
-            }
+                }
+            })
         };
         // A prompt starts a line in the protocol's editor (which redraws it
         // after a completion listing), with the auto-indent in it.
@@ -581,9 +588,9 @@ fn setup(vm: &VirtualMachine, fs: &Path) -> PyResult<()> {
     crate::project::mount(vm, fs)
 }
 
-/// True on the VM thread of a device (`--device`).
+/// True in a device's process (`--device`), on any of its threads.
 pub fn is_device() -> bool {
-    LINK.with(|l| l.borrow().is_some())
+    link(|link| link.is_some())
 }
 
 /// Runs a block of source in `__main__` (exec mode).

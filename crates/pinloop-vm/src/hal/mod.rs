@@ -11,8 +11,11 @@
 //! moves where the loop idles or the script sleeps, and those places fire
 //! what came due. Soft handlers go through `micropython.schedule`.
 //!
-//! State lives in a thread-local on the VM thread; no borrow of it is held
-//! across a call into Python, so a handler may touch any pin.
+//! State lives in one process-wide cell ([`HAL`]) that the VM thread and
+//! the script's own threads share; no borrow of it is held across a call
+//! into Python, so a handler may touch any pin. A thread's write to a wired
+//! pin runs hard handlers on that thread, before the write returns, as an
+//! ISR preempts the core that caused it; soft handlers go to the VM thread.
 //!
 //! The IRQ path, and from where each step may be called:
 //!
@@ -31,13 +34,16 @@
 //!                                                                  safe point)
 //! ```
 //!
-//! While `disable_irq` holds them, a pin's edges wait as one pending
-//! interrupt in `held_edges` and `enable_irq` delivers them.
+//! While `disable_irq` holds them (`irq_gate.rs`, a critical section across
+//! threads), a pin's edges and a timer's calls wait as one pending
+//! interrupt each in `held_edges` and `held_timers`; `enable_irq` delivers
+//! them.
 
 mod control;
 pub mod gpio;
 mod gpio_cdev;
 pub mod host_signals;
+mod irq_gate;
 pub(crate) mod machine;
 mod outside;
 mod pulse;
@@ -53,6 +59,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use parking_lot::ReentrantMutex;
 use pinloop_board::{Action, BoardDef, Edge, Sim};
 use pinloop_sched::clock;
 use rustpython_vm::{PyObjectRef, PyResult, VirtualMachine};
@@ -316,9 +323,10 @@ struct Hal {
     irqs: HashMap<usize, Irq>,
     timers: Vec<TimerSlot>,
     timeline: timeline::Timeline,
-    /// `machine.disable_irq()` depth: edges wait while it is not 0.
-    irq_disabled: bool,
+    /// Edges and timer calls that came while `disable_irq` held them
+    /// (`irq_gate`), one pending per pin or timer, as a board's flags.
     held_edges: Vec<Edge>,
+    held_timers: Vec<(usize, u32)>,
     /// The board's UARTs the script has opened, by index.
     ports: Vec<serial::Port>,
     /// Every edge, for `--vcd`.
@@ -327,8 +335,17 @@ struct Hal {
     gpio: Option<gpio::Mirror>,
 }
 
-thread_local! {
-    static HAL: RefCell<Option<Hal>> = const { RefCell::new(None) };
+/// The board, one per process. A reentrant lock, so the VM thread and the
+/// threads a script starts (`machine.Pin` from a `_thread` worker) share
+/// it; the `RefCell` inside keeps the rule that no borrow is held across a
+/// call into Python (breaking it panics, as before threads, rather than
+/// deadlocking). Each closure passed to [`on_hal`] is short and calls no
+/// Python, so a thread waits at most one HAL operation for another.
+static HAL: ReentrantMutex<RefCell<Option<Hal>>> =
+    parking_lot::const_reentrant_mutex(RefCell::new(None));
+
+fn on_hal<R>(f: impl FnOnce(&RefCell<Option<Hal>>) -> R) -> R {
+    f(&HAL.lock())
 }
 
 impl Hal {
@@ -371,12 +388,11 @@ fn next_occurrence(stimulus: &pinloop_board::Stimulus, now_us: u64) -> Option<(u
     Some((stimulus.at_us + u64::from(repeat) * every, repeat))
 }
 
-/// A reset ends this thread's board: its VCD recording goes on in the
-/// board the next life builds. VM thread only, as the life ends.
+/// A reset ends the board: the next life builds a new one, and the VCD
+/// recording goes on in it. VM thread only, as the life ends.
 pub fn carry_over_reset() {
-    let saved = HAL.with(|h| {
-        let mut hal = h.borrow_mut();
-        let hal = hal.as_mut()?;
+    let ended = on_hal(|h| h.borrow_mut().take());
+    let saved = ended.and_then(|mut hal| {
         let recorder = hal.vcd.take()?;
         let names: Vec<String> = (0..hal.sim.pin_count())
             .map(|pin| hal.sim.name(pin).to_owned())
@@ -419,7 +435,7 @@ pub fn adopt_from_old_process(bytes: &[u8]) -> bool {
 }
 
 fn ensure() {
-    let created = HAL.with(|h| {
+    let created = on_hal(|h| {
         let mut hal = h.borrow_mut();
         if hal.is_some() {
             return false;
@@ -446,8 +462,8 @@ fn ensure() {
             irqs: HashMap::new(),
             timers: Vec::new(),
             timeline,
-            irq_disabled: false,
             held_edges: Vec::new(),
+            held_timers: Vec::new(),
             ports: Vec::new(),
             vcd: carried_vcd.or_else(|| {
                 VCD_PATH
@@ -461,6 +477,7 @@ fn ensure() {
         true
     });
     if created {
+        irq_gate::reset();
         timeline::rearm_driver(); // the stimuli
     }
 }
@@ -469,7 +486,7 @@ fn ensure() {
 /// With `--gpio`, the chip is brought in step with what `f` changed.
 pub fn with_hal<R>(f: impl FnOnce(&mut Sim) -> R) -> R {
     ensure();
-    HAL.with(|h| {
+    on_hal(|h| {
         let mut guard = h.borrow_mut();
         let hal = guard.as_mut().expect("ensured");
         let result = f(&mut hal.sim);
@@ -485,12 +502,12 @@ pub fn with_hal<R>(f: impl FnOnce(&mut Sim) -> R) -> R {
 
 fn with_state<R>(f: impl FnOnce(&mut Hal) -> R) -> R {
     ensure();
-    HAL.with(|h| f(h.borrow_mut().as_mut().expect("ensured")))
+    on_hal(|h| f(h.borrow_mut().as_mut().expect("ensured")))
 }
 
 /// Whether a script has touched the board (nothing to fire otherwise).
 fn started() -> bool {
-    HAL.with(|h| h.borrow().is_some())
+    on_hal(|h| h.borrow().is_some())
 }
 
 pub fn set_irq(pin: usize, irq: Option<Irq>) {
@@ -534,17 +551,23 @@ pub fn deliver_edges(edges: Vec<Edge>, vm: &VirtualMachine) -> PyResult<()> {
         if irq.trigger & wanted == 0 {
             continue;
         }
-        let held = with_state(|s| {
-            if s.irq_disabled && !s.held_edges.iter().any(|e| e.pin == edge.pin) {
-                s.held_edges.push(edge);
-            }
-            s.irq_disabled
-        });
-        if held {
+        let runs = if irq.hard {
+            irq_gate::enter_handler()
+        } else {
+            !irq_gate::is_disabled()
+        };
+        if !runs {
+            with_state(|s| {
+                if !s.held_edges.iter().any(|e| e.pin == edge.pin) {
+                    s.held_edges.push(edge);
+                }
+            });
             continue;
         }
         if irq.hard {
-            run_handler(&irq, edge.pin, vm)?;
+            let ran = run_handler(&irq, edge.pin, vm);
+            irq_gate::leave_handler();
+            ran?;
         } else {
             let argument = irq.argument.clone().unwrap_or_else(|| vm.ctx.none());
             crate::scheduler::schedule_call(irq.handler.clone(), argument, vm)?;
@@ -573,23 +596,28 @@ fn run_handler(irq: &Irq, pin: usize, vm: &VirtualMachine) -> PyResult<()> {
 }
 
 /// `machine.disable_irq()`: holds interrupts until `enable_irq`; returns
-/// the previous state. VM thread only (Python code).
+/// the previous state. Any thread (`irq_gate`: may wait for another
+/// thread's critical section).
 pub fn disable_irq() -> bool {
-    with_state(|s| !std::mem::replace(&mut s.irq_disabled, true))
+    irq_gate::disable()
 }
 
-/// `machine.enable_irq(state)`: delivers what was held. VM thread only
-/// (Python code).
-pub fn enable_irq(enabled: bool, vm: &VirtualMachine) -> PyResult<()> {
-    let held = with_state(|s| {
-        s.irq_disabled = !enabled;
-        if enabled {
-            std::mem::take(&mut s.held_edges)
-        } else {
-            Vec::new()
-        }
+/// `machine.enable_irq(state)`: delivers what was held, on this thread
+/// (hard handlers) or the VM thread (soft). Any thread.
+pub fn enable_irq(state: bool, vm: &VirtualMachine) -> PyResult<()> {
+    if !irq_gate::enable(state) {
+        return Ok(());
+    }
+    let (edges, timers) = with_state(|s| {
+        (
+            std::mem::take(&mut s.held_edges),
+            std::mem::take(&mut s.held_timers),
+        )
     });
-    deliver_edges(held, vm)
+    for (id, generation) in timers {
+        call_timer(id, generation, vm)?;
+    }
+    deliver_edges(edges, vm)
 }
 
 /// Adds a timer; returns its slot.
@@ -635,7 +663,7 @@ pub fn next_deadline_us() -> Option<u64> {
     if !started() {
         return None;
     }
-    HAL.with(|h| h.borrow().as_ref().and_then(|s| s.timeline.next_key()))
+    on_hal(|h| h.borrow().as_ref().and_then(|s| s.timeline.next_key()))
 }
 
 /// Fires every timer and stimulus due when the call began, in time order.
@@ -650,7 +678,7 @@ pub fn fire_due(vm: &VirtualMachine) -> PyResult<()> {
         return Ok(());
     }
     let now = clock::now_us();
-    while let Some((key, event)) = HAL.with(|h| {
+    while let Some((key, event)) = on_hal(|h| {
         h.borrow_mut()
             .as_mut()
             .and_then(|s| s.timeline.pop_due(now))
@@ -676,10 +704,10 @@ pub fn fire_due(vm: &VirtualMachine) -> PyResult<()> {
 }
 
 fn fire_timer(id: usize, generation: u32, key: u64, vm: &VirtualMachine) -> PyResult<()> {
-    let slot = with_state(|s| {
+    let live = with_state(|s| {
         let timer = &s.timers[id];
         if timer.generation != generation {
-            return None;
+            return false;
         }
         if timer.periodic {
             // The next period counts from this one's due time: no drift.
@@ -694,15 +722,33 @@ fn fire_timer(id: usize, generation: u32, key: u64, vm: &VirtualMachine) -> PyRe
             }
             s.timeline.push(next, HwEvent::Timer { id, generation });
         }
-        Some(timer.clone())
+        true
     });
-    let Some(slot) = slot else {
+    if !live {
         return Ok(());
-    };
-    let Some(callback) = slot.callback.clone() else {
+    }
+    call_timer(id, generation, vm)
+}
+
+/// Calls timer `id`'s callback, as a hard handler (`irq_gate`): held while
+/// interrupts are disabled, one pending call per timer. Any thread.
+fn call_timer(id: usize, generation: u32, vm: &VirtualMachine) -> PyResult<()> {
+    if !irq_gate::enter_handler() {
+        with_state(|s| {
+            if !s.held_timers.iter().any(|(held, _)| *held == id) {
+                s.held_timers.push((id, generation));
+            }
+        });
         return Ok(());
+    }
+    let slot = with_state(|s| s.timers[id].clone());
+    let called = match slot.callback.clone() {
+        Some(callback) if slot.generation == generation => {
+            crate::callback_interrupt::run(vm, || callback.call((slot.argument.clone(),), vm))
+        }
+        _ => Ok(vm.ctx.none()),
     };
-    let called = crate::callback_interrupt::run(vm, || callback.call((slot.argument.clone(),), vm));
+    irq_gate::leave_handler();
     let Err(exc) = called else {
         return Ok(());
     };
