@@ -58,6 +58,7 @@ mod vcd;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use parking_lot::ReentrantMutex;
 use pinloop_board::{Action, BoardDef, Edge, Sim};
@@ -674,9 +675,21 @@ pub fn next_deadline_us() -> Option<u64> {
 /// VM thread only: from a wait (`wait::step`) or the driver thread's VM
 /// call, between two bytecodes.
 pub fn fire_due(vm: &VirtualMachine) -> PyResult<()> {
-    if !started() {
+    // A board's timer interrupt does not preempt its own handler: a call
+    // that comes between two bytecodes of a callback this batch runs (the
+    // driver's, or a wait inside the callback) leaves the rest to this
+    // batch and the driver re-armed after it. Nested batches would starve
+    // the interrupted code once callbacks are slower than their period.
+    static FIRING: AtomicBool = AtomicBool::new(false);
+    if !started() || FIRING.swap(true, Ordering::Acquire) {
         return Ok(());
     }
+    let fired = fire_batch(vm);
+    FIRING.store(false, Ordering::Release);
+    fired
+}
+
+fn fire_batch(vm: &VirtualMachine) -> PyResult<()> {
     let now = clock::now_us();
     while let Some((key, event)) = on_hal(|h| {
         h.borrow_mut()

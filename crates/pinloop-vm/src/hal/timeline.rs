@@ -66,6 +66,17 @@ pub fn pace_after_batch(started_us: u64) {
     RESUME_AT_US.store(now.saturating_add(pause), Ordering::Relaxed);
 }
 
+/// The driver's call: fires what is due unless it comes inside the pause
+/// the last batch set (a call queued while that batch ran); then the
+/// driver is re-armed for the pause's end. VM thread, between bytecodes.
+fn fire_paced(vm: &rustpython_vm::VirtualMachine) -> rustpython_vm::PyResult<()> {
+    if clock::now_us() < RESUME_AT_US.load(Ordering::Relaxed) {
+        rearm_driver();
+        return Ok(());
+    }
+    super::fire_due(vm)
+}
+
 /// The deadline the driver thread waits for (None: nothing to wait for).
 struct Driver {
     next_us: Mutex<Option<u64>>,
@@ -127,7 +138,7 @@ fn drive() {
                 drop(slot);
                 LAST_SENT_US.store(clock::now_us(), Ordering::Relaxed);
                 if let Some(caller) = crate::vm_calls::current() {
-                    let _ = caller.call("board timer", super::fire_due);
+                    let _ = caller.call("board timer", fire_paced);
                 }
                 slot = driver.next_us.lock().unwrap_or_else(|e| e.into_inner());
             }
