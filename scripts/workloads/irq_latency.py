@@ -20,6 +20,8 @@ import sys
 import time
 
 mode, n = sys.argv[1], int(sys.argv[2])
+# No edge for this long: the board's stimuli have ended.
+QUIET_MS = 200
 
 
 def summary(samples):
@@ -46,9 +48,18 @@ def on_pinloop():
             samples.append(time.ticks_diff(time.ticks_us(), machine._edge_sent_ticks_us()))
 
         pin.irq(handler, both, hard=True)
+        # Edges the board sent before the handler was attached (start-up
+        # slower than the stimuli's 50 ms) are never counted: stop when
+        # edges stop coming, not only at n.
         spins = 0
+        seen, last_change = 0, time.ticks_ms()
         while len(samples) < n:
             spins += 1
+            if spins & 4095 == 0:
+                if len(samples) != seen:
+                    seen, last_change = len(samples), time.ticks_ms()
+                elif time.ticks_diff(time.ticks_ms(), last_change) > QUIET_MS:
+                    break
         pin.irq(None)
         return summary(samples)
 
@@ -68,8 +79,21 @@ def on_pinloop():
             asyncio.create_task(spinner())
         # Edges that come while the waiter has not run yet set the flag
         # once: count edges, not wake-ups.
+        ended = [False]
+
+        async def watch_for_the_end():
+            seen = -1
+            while seen != edges[0]:
+                seen = edges[0]
+                await asyncio.sleep_ms(QUIET_MS)
+            ended[0] = True  # the board's edges have ended
+            flag.set()
+
+        asyncio.create_task(watch_for_the_end())
         while edges[0] < n:
             await flag.wait()
+            if ended[0]:
+                break
             samples.append(time.ticks_diff(time.ticks_us(), sent[0]))
 
     asyncio.run(main())
