@@ -54,6 +54,7 @@ mod select_poll;
 mod shared;
 mod signals;
 mod size_checks;
+mod stdio;
 mod stream_protocol;
 mod sys_compat;
 mod terminal_repl;

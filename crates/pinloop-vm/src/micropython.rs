@@ -107,14 +107,14 @@ mod micropython_module {
             used,
             free
         );
-        crate::traceback::write_stdout(vm, &text)
+        crate::stdio::write_stdout(vm, &text)
     }
 
     /// Prints what MicroPython's qstr pool would show; the host VM interns
     /// strings itself and does not count them.
     #[pyfunction]
     fn qstr_info(_verbose: OptionalArg<PyObjectRef>, vm: &VirtualMachine) -> PyResult<()> {
-        crate::traceback::write_stdout(
+        crate::stdio::write_stdout(
             vm,
             "qstr pool: interned by the host VM (RustPython), not counted\n",
         )

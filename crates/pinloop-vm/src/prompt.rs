@@ -18,18 +18,18 @@ pub(crate) const BANNER: &str = concat!(
 /// Runs the prompt until end of input or `SystemExit` (returned as Err).
 pub fn run(vm: &VirtualMachine, banner: bool) -> PyResult<()> {
     if banner {
-        write_stdout(vm, BANNER)?;
+        crate::stdio::write_stdout_now(vm, BANNER)?;
     }
     let scope = main_module_scope(vm)?;
     let stdin = std::io::stdin();
     let mut lines = LineRepl::default();
     let mut continued = false;
     loop {
-        write_stdout(vm, if continued { "... " } else { ">>> " })?;
+        crate::stdio::write_stdout_now(vm, if continued { "... " } else { ">>> " })?;
         let mut line = String::new();
         let read = stdin.lock().read_line(&mut line);
         if !matches!(read, Ok(n) if n > 0) {
-            write_stdout(vm, "\n")?;
+            crate::stdio::write_stdout_now(vm, "\n")?;
             return Ok(());
         }
         continued = lines.feed(vm, &scope, &line)?;
@@ -141,13 +141,6 @@ pub fn main_module_scope(vm: &VirtualMachine) -> PyResult<Scope> {
         }
         Err(_) => program::main_scope(vm, None),
     }
-}
-
-pub(crate) fn write_stdout(vm: &VirtualMachine, text: &str) -> PyResult<()> {
-    let stdout = vm.sys_module.get_attr("stdout", vm)?;
-    vm.call_method(&stdout, "write", (vm.ctx.new_str(text),))?;
-    vm.call_method(&stdout, "flush", ())?;
-    Ok(())
 }
 
 /// The indentation the next line of a block starts with (auto-indent, at

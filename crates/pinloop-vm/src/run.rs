@@ -400,16 +400,13 @@ fn run_here(options: RunOptions, life: Life) -> Ended {
 /// The line a board prints as it restarts (a soft reset's is MicroPython's
 /// own), after what the program wrote is flushed.
 fn announce_reset(vm: &VirtualMachine, reset: crate::hal::reset::Reset) {
-    flush_std_streams(vm);
+    crate::stdio::flush(vm);
     match reset {
         crate::hal::reset::Reset::Soft => {
-            if let Ok(stdout) = vm.sys_module.get_attr("stdout", vm) {
-                let _ = vm.call_method(&stdout, "write", ("MPY: soft reboot\n",));
-                let _ = vm.call_method(&stdout, "flush", ());
-            }
+            let _ = crate::stdio::write_stdout_now(vm, "MPY: soft reboot\n");
         }
         crate::hal::reset::Reset::Hard => {
-            crate::traceback::write_stderr(
+            crate::stdio::write_stderr(
                 vm,
                 "pinloop: machine.reset(): the board restarts (boot.py, main.py)\n",
             );
@@ -514,7 +511,7 @@ fn find_spec(vm: &VirtualMachine, name: &str) -> PyResult<PyObjectRef> {
     )?;
     if vm.is_none(&spec) {
         // As python3 -m: a one-line message and status 1, no traceback.
-        traceback::write_stderr(vm, &format!("pinloop: No module named {name}\n"));
+        crate::stdio::write_stderr(vm, &format!("pinloop: No module named {name}\n"));
         let status = vm.ctx.new_int(1).into();
         return Err(vm.new_exception(vm.ctx.exceptions.system_exit.to_owned(), vec![status]));
     }
@@ -600,14 +597,6 @@ fn shutdown(vm: &VirtualMachine) -> bool {
 pub(crate) fn finish_outputs(vm: &VirtualMachine) -> bool {
     crate::keyboard::restore_terminal();
     let complete = crate::hal::finish(vm);
-    flush_std_streams(vm);
+    crate::stdio::flush(vm);
     complete
-}
-
-fn flush_std_streams(vm: &VirtualMachine) {
-    for name in ["stdout", "stderr"] {
-        if let Ok(stream) = vm.sys_module.get_attr(name, vm) {
-            let _ = vm.call_method(&stream, "flush", ());
-        }
-    }
 }

@@ -54,15 +54,11 @@ fn run_scheduled(vm: &VirtualMachine) -> PyResult<()> {
         left -= 1;
         // No borrow is held here: the callback may schedule more.
         let called = crate::callback_interrupt::run(vm, || function.call((argument,), vm));
-        let Err(exc) = called else {
-            continue;
-        };
-        if !vm_calls::ends_program(vm, &exc) {
-            vm_calls::report_uncaught(vm, "scheduled function", &exc);
-            continue;
+        let header = || "Uncaught exception in scheduled function".to_owned();
+        if let Err(exc) = vm_calls::settle_callback(vm, called, header) {
+            request_run();
+            return Err(exc);
         }
-        request_run();
-        return Err(exc);
     }
     request_run();
     Ok(())

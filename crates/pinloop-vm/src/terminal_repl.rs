@@ -45,7 +45,7 @@ enum Typed {
 
 /// Runs the REPL until Ctrl-D or `SystemExit` (returned as Err).
 pub fn run(vm: &VirtualMachine, banner: &str) -> PyResult<()> {
-    prompt::write_stdout(vm, banner)?;
+    crate::stdio::write_stdout_now(vm, banner)?;
     let scope = prompt::main_module_scope(vm)?;
     let (ask, asked) = mpsc::channel::<Ask>();
     let (answer, answers) = mpsc::channel::<Typed>();
@@ -80,10 +80,10 @@ pub fn run(vm: &VirtualMachine, banner: &str) -> PyResult<()> {
             Typed::Interrupted => {
                 lines.cancel();
                 continued = false;
-                prompt::write_stdout(vm, "KeyboardInterrupt\n")?;
+                crate::stdio::write_stdout_now(vm, "KeyboardInterrupt\n")?;
             }
             Typed::Eof => {
-                prompt::write_stdout(vm, "\n")?;
+                crate::stdio::write_stdout_now(vm, "\n")?;
                 return Ok(());
             }
             Typed::Paste(text) => {

@@ -4,7 +4,7 @@
 //! `Type: message`. A SyntaxError also shows the offending line and a caret.
 
 use rustpython_vm::{
-    AsObject, Py, PyObjectRef, PyResult, VirtualMachine,
+    AsObject, Py, PyObjectRef, VirtualMachine,
     builtins::{PyBaseExceptionRef, PyType},
     types::PyTypeFlags,
 };
@@ -43,30 +43,7 @@ pub fn format_exception_skipping(
 /// Writes `exc` in MicroPython's format to `sys.stderr` (in order with what
 /// Python code wrote there), or to the process's stderr if that fails.
 pub fn print_exception(vm: &VirtualMachine, exc: &PyBaseExceptionRef) {
-    write_stderr(vm, &format_exception(vm, exc));
-}
-
-/// Writes text to `sys.stdout`, for native functions that print (as
-/// MicroPython's `mem_info` does), in order with Python's own output.
-pub fn write_stdout(vm: &VirtualMachine, text: &str) -> PyResult<()> {
-    let stdout = vm.sys_module.get_attr("stdout", vm)?;
-    vm.call_method(&stdout, "write", (vm.ctx.new_str(text),))?;
-    Ok(())
-}
-
-/// Writes text to `sys.stderr` and flushes it; falls back to the process's
-/// stderr when Python's is unusable (closed, replaced by a broken object).
-pub fn write_stderr(vm: &VirtualMachine, text: &str) {
-    let written = (|| -> PyResult<()> {
-        let stderr = vm.sys_module.get_attr("stderr", vm)?;
-        vm.call_method(&stderr, "write", (vm.ctx.new_str(text),))?;
-        vm.call_method(&stderr, "flush", ())?;
-        Ok(())
-    })();
-    if written.is_err() {
-        use std::io::Write as _;
-        let _ = std::io::stderr().write_all(text.as_bytes());
-    }
+    crate::stdio::write_stderr(vm, &format_exception(vm, exc));
 }
 
 /// One `File` line per frame, innermost last; the import system's own

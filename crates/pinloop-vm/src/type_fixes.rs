@@ -484,7 +484,7 @@ fn weakref_as_micropython(vm: &VirtualMachine) -> PyResult<()> {
                         if let Err(exc) = callback.call(args, vm) {
                             let text =
                                 crate::traceback::format_exception_skipping(vm, &exc, "weakref");
-                            crate::traceback::write_stderr(
+                            crate::stdio::write_stderr(
                                 vm,
                                 &format!("Unhandled exception in weakref callback:\n{text}"),
                             );

@@ -118,14 +118,11 @@ impl VmCaller {
         F: FnOnce(&VirtualMachine) -> PyResult<()> + Send + 'static,
     {
         let wrapped: VmCall = Box::new(move |vm| {
-            let Err(exc) = call(vm) else {
-                return Ok(());
-            };
-            if ends_program(vm, &exc) {
-                return crate::interrupt::raise_soon(vm, exc);
+            let called = call(vm).map(|()| vm.ctx.none());
+            match settle_callback(vm, called, || format!("Uncaught exception in {context}")) {
+                Err(exc) => crate::interrupt::raise_soon(vm, exc),
+                Ok(_) => Ok(()),
             }
-            report_uncaught(vm, context, &exc);
-            Ok(())
         });
         let request = {
             let mut queue = queue();
@@ -237,14 +234,26 @@ pub fn ends_program(
         || exc.fast_isinstance(vm.ctx.exceptions.keyboard_interrupt)
 }
 
-/// Reports an exception that escaped a callback the VM ran on its own
-/// behalf (an IRQ handler, a scheduled call).
-pub fn report_uncaught(
+/// The one policy for what a callback the VM runs on its own behalf gave
+/// (an IRQ handler, a timer's callback, a scheduled function, a VM call):
+/// `Ok(true)` it returned; `Ok(false)` it raised and the exception is
+/// reported under `header()`, as a board reports it, and the caller
+/// switches the callback off where a board would; `Err` for SystemExit
+/// and KeyboardInterrupt, which go on into the interrupted code. (A
+/// thread's function has no interrupted code: `threads::run_worker`.)
+pub fn settle_callback(
     vm: &VirtualMachine,
-    context: &str,
-    exc: &rustpython_vm::builtins::PyBaseExceptionRef,
-) {
-    report_with_header(vm, &format!("Uncaught exception in {context}"), exc);
+    called: PyResult,
+    header: impl FnOnce() -> String,
+) -> PyResult<bool> {
+    let Err(exc) = called else {
+        return Ok(true);
+    };
+    if ends_program(vm, &exc) {
+        return Err(exc);
+    }
+    report_with_header(vm, &header(), &exc);
+    Ok(false)
 }
 
 /// Reports an exception under a header line of the caller's wording
@@ -255,5 +264,5 @@ pub fn report_with_header(
     exc: &rustpython_vm::builtins::PyBaseExceptionRef,
 ) {
     let text = traceback::format_exception(vm, exc);
-    traceback::write_stderr(vm, &format!("{header}\n{text}"));
+    crate::stdio::write_stderr(vm, &format!("{header}\n{text}"));
 }

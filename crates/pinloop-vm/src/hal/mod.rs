@@ -219,7 +219,7 @@ pub fn finish(vm: &VirtualMachine) -> bool {
         recorder.render(&s.sim.def().name, &pins, version)
     });
     if let Err(err) = crate::atomic_file::replace(std::path::Path::new(&path), text.as_bytes()) {
-        crate::traceback::write_stderr(
+        crate::stdio::write_stderr(
             vm,
             &format!("pinloop: --vcd {path}: {err}: the recording is lost\n"),
         );
@@ -276,7 +276,7 @@ fn write_log(text: &str, vm: &VirtualMachine) -> PyResult<()> {
                 && !PIN_LOG_FAILED.swap(true, std::sync::atomic::Ordering::SeqCst)
             {
                 drop(log);
-                crate::traceback::write_stderr(
+                crate::stdio::write_stderr(
                     vm,
                     &format!("pinloop: --pin-log: {err}: pin changes from here on are lost\n"),
                 );
@@ -285,7 +285,7 @@ fn write_log(text: &str, vm: &VirtualMachine) -> PyResult<()> {
         }
         PinLog::Stdout => {
             drop(log);
-            crate::traceback::write_stdout(vm, text)
+            crate::stdio::write_stdout(vm, text)
         }
     }
 }
@@ -581,18 +581,13 @@ pub fn deliver_edges(edges: Vec<Edge>, vm: &VirtualMachine) -> PyResult<()> {
 /// it and disables that handler alone; SystemExit and KeyboardInterrupt
 /// go on. VM thread only, from [`deliver_edges`].
 fn run_handler(irq: &Irq, pin: usize, vm: &VirtualMachine) -> PyResult<()> {
-    let result = match &irq.argument {
+    let called = match &irq.argument {
         Some(argument) => irq.handler.call((argument.clone(),), vm),
         None => irq.handler.call((), vm),
     };
-    let Err(exc) = result else {
-        return Ok(());
-    };
-    if vm_calls::ends_program(vm, &exc) {
-        return Err(exc);
+    if !vm_calls::settle_callback(vm, called, || irq.header.clone())? {
+        set_irq(pin, None);
     }
-    set_irq(pin, None);
-    vm_calls::report_with_header(vm, &irq.header, &exc);
     Ok(())
 }
 
@@ -762,15 +757,10 @@ fn call_timer(id: usize, generation: u32, vm: &VirtualMachine) -> PyResult<()> {
         _ => Ok(vm.ctx.none()),
     };
     irq_gate::leave_handler();
-    let Err(exc) = called else {
-        return Ok(());
-    };
-    if vm_calls::ends_program(vm, &exc) {
-        return Err(exc);
+    if !vm_calls::settle_callback(vm, called, || slot.header.clone())? {
+        // As on a board: the failing callback is switched off, nothing else.
+        set_timer_callback(id, None);
     }
-    // As on a board: the failing callback is switched off, nothing else.
-    set_timer_callback(id, None);
-    vm_calls::report_with_header(vm, &slot.header, &exc);
     Ok(())
 }
 

@@ -90,8 +90,7 @@ pub fn end_run(vm: &VirtualMachine, call: &str, reset: Reset) -> PyResult<()> {
          a script has nothing to restart; run the firmware folder (pinloop DIR) \
          to restart it as a board does, or a device (pinloop --device)\n"
     );
-    let stderr = vm.sys_module.get_attr("stderr", vm)?;
-    vm.call_method(&stderr, "write", (message,))?;
+    crate::stdio::write_stderr(vm, &message);
     // Made by calling the type, not `new_exception` (docs/rustpython.md,
     // bug 9: a payload of the wrong kind).
     let exc = vm
