@@ -5,11 +5,20 @@
 //!   the shipped boards, and errors that name the file, line and choices;
 //! - [`sim`]: the board's state: nets of wired pins, each net's level from
 //!   its drivers and pulls, and the edges each change makes;
+//! - [`serial`]: a UART's line: bytes out one character time apart, the
+//!   receive buffer, the pin log's byte format;
+//! - [`vcd`]: the recording of every edge that `--vcd` writes;
+//! - [`gpio`]: mirroring the board onto a GPIO chip (`--gpio`), with
+//!   [`gpio_cdev`] the Linux character-device chip;
 //! - [`mutate`]: the seeded mutator pinloop's bounded fuzz tests share.
 
 pub mod def;
+pub mod gpio;
+pub mod gpio_cdev;
 pub mod mutate;
+pub mod serial;
 pub mod sim;
+pub mod vcd;
 
 pub use def::{Action, Adc, BoardDef, BoardError, Pull, Stimulus};
 pub use sim::{Edge, Mode, Sim, UnknownPin};

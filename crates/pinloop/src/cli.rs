@@ -521,7 +521,7 @@ pub fn into_run_options(
             gpio_lines: request
                 .gpio_lines
                 .iter()
-                .map(|spec| pinloop_vm::hal::gpio::parse_line_spec(spec))
+                .map(|spec| pinloop_board::gpio::parse_line_spec(spec))
                 .collect::<Result<_, _>>()
                 .map_err(UsageError)?,
         },

@@ -40,8 +40,6 @@
 //! them.
 
 mod control;
-pub mod gpio;
-mod gpio_cdev;
 pub mod host_signals;
 mod irq_gate;
 pub(crate) mod machine;
@@ -50,10 +48,8 @@ mod pulse;
 pub(crate) mod pyb;
 pub(crate) mod reset;
 mod rtc;
-mod serial;
 mod timeline;
 pub(crate) mod uart;
-mod vcd;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -61,7 +57,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use parking_lot::ReentrantMutex;
-use pinloop_board::{Action, BoardDef, Edge, Sim};
+use pinloop_board::{Action, BoardDef, Edge, Sim, gpio, gpio_cdev, serial, vcd};
 use pinloop_sched::clock;
 use rustpython_vm::{PyObjectRef, PyResult, VirtualMachine};
 
@@ -828,7 +824,7 @@ pub(crate) fn with_port<R>(index: usize, f: impl FnOnce(&mut serial::Port) -> R)
 /// Hands `data` to port `index`'s transmitter (see [`serial`]).
 pub(crate) fn queue_uart(index: usize, data: &[u8]) {
     let first_due = with_state(|s| {
-        let due = s.ports[index].queue(data)?;
+        let due = s.ports[index].queue(data, clock::now_us())?;
         s.timeline.push(due, HwEvent::UartByte { port: index });
         Some(due)
     });

@@ -14,7 +14,7 @@ use rustpython_vm::{
     types::{Constructor, Representable},
 };
 
-use super::serial::LineConfig;
+use pinloop_board::serial::LineConfig;
 
 use crate::stream_protocol::{
     MP_STREAM_ERROR, MP_STREAM_POLL, MP_STREAM_POLL_RD, MP_STREAM_POLL_WR,

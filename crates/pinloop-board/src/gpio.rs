@@ -11,13 +11,13 @@
 //!   hard handler runs between two bytecodes ([`translate`]).
 //!
 //! The chip is behind [`LineChip`] so the mapping and the translation are
-//! tested without one; [`super::gpio_cdev`] is the character-device one.
+//! tested without one; [`crate::gpio_cdev`] is the character-device one.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use pinloop_board::{Action, BoardDef, Mode, Pull, Sim};
+use crate::{Action, BoardDef, Mode, Pull, Sim};
 
 /// How a line is set up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,11 +5,11 @@
 
 use std::time::Duration;
 
+use crate::Pull;
 use gpiocdev::line::{Bias, Drive, EdgeDetection, EdgeKind, Value};
 use gpiocdev::request::{Config, Request};
-use pinloop_board::Pull;
 
-use super::gpio::{LineChip, LineEvent, LineSetting};
+use crate::gpio::{LineChip, LineEvent, LineSetting};
 
 pub struct CdevChip {
     request: Request,

@@ -12,8 +12,6 @@
 
 use std::collections::VecDeque;
 
-use pinloop_sched::clock;
-
 /// How a port is set up (`UART.init`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineConfig {
@@ -86,7 +84,8 @@ impl Port {
     /// Queues `data` for the line. Returns the time the first byte
     /// finishes if the transmitter was idle (the caller puts that on the
     /// timeline), else None (a byte in flight will pull the next).
-    pub fn queue(&mut self, data: &[u8]) -> Option<u64> {
+    /// `now_us` is the board's time now.
+    pub fn queue(&mut self, data: &[u8], now_us: u64) -> Option<u64> {
         if data.is_empty() {
             return None;
         }
@@ -97,7 +96,7 @@ impl Port {
         }
         self.in_flight = true;
         let char_us = self.config.map_or(1, |c| c.char_us());
-        Some(clock::now_us().saturating_add(char_us))
+        Some(now_us.saturating_add(char_us))
     }
 
     /// Whether the holding register is free: everything written has reached
@@ -212,8 +211,8 @@ mod tests {
     fn bytes_go_out_one_character_apart_and_writes_are_logged_once() {
         let mut port = Port::new(4, 0, 1);
         port.config = Some(config(9600));
-        assert!(port.queue(b"ab").is_some());
-        assert!(port.queue(b"c").is_none(), "the line is busy");
+        assert!(port.queue(b"ab", 0).is_some());
+        assert!(port.queue(b"c", 0).is_none(), "the line is busy");
         assert!(!port.can_accept());
         let (byte, log, next) = port.finish_byte(1000).unwrap();
         assert_eq!(
