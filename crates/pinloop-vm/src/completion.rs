@@ -37,24 +37,6 @@ pub fn word_before(before: &str) -> Option<Word> {
     })
 }
 
-/// The longest start every name shares.
-pub fn common_prefix(names: &[String]) -> String {
-    let Some(first) = names.first() else {
-        return String::new();
-    };
-    let mut end = first.len();
-    for name in &names[1..] {
-        end = first
-            .char_indices()
-            .zip(name.chars())
-            .take_while(|((_, a), b)| a == b)
-            .last()
-            .map_or(0, |((i, a), _)| i + a.len_utf8())
-            .min(end);
-    }
-    first[..end].to_owned()
-}
-
 /// Names in `__main__` and builtins (no base), or attributes of the value
 /// of the dotted name `base`, that start with `prefix` (private ones only
 /// when the prefix asks for them), sorted.
@@ -111,17 +93,5 @@ mod tests {
         assert_eq!(word("a.b."), Some(("a.b".into(), String::new())));
         assert_eq!(word("f(1, "), None);
         assert_eq!(word(""), None);
-    }
-
-    #[test]
-    fn common_prefix_of_names() {
-        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            common_prefix(&names(&["sleep", "sleep_ms", "sleep_us"])),
-            "sleep"
-        );
-        assert_eq!(common_prefix(&names(&["ab", "cd"])), "");
-        assert_eq!(common_prefix(&names(&["only"])), "only");
-        assert_eq!(common_prefix(&[]), "");
     }
 }

@@ -12,8 +12,6 @@
 //! runs again, and `main.py` unless the reset came from the raw REPL (as
 //! on MicroPython's ports).
 
-mod line_editor;
-mod protocol;
 mod pty;
 pub mod resume;
 mod stdio;
@@ -26,7 +24,7 @@ use std::sync::{Arc, Mutex};
 
 use rustpython_vm::{PyResult, VirtualMachine};
 
-use protocol::{Protocol, Request};
+use pinloop_device::protocol::{Protocol, Request};
 
 /// What the reader thread hands the interpreter's thread, in order: bytes
 /// to send (so replies never overtake the output of code still running,
@@ -492,7 +490,7 @@ fn incarnation(
         }
         let raw = protocol.lock().unwrap_or_else(|e| e.into_inner()).is_raw();
         if raw {
-            writer.send(protocol::RAW_BANNER);
+            writer.send(pinloop_device::protocol::RAW_BANNER);
         } else {
             writer.send_text(BANNER);
             show_prompt(b">>> ", "");

@@ -21,7 +21,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use super::Message;
-use super::protocol::{Protocol, Request};
+use pinloop_device::framing::{get_bytes, get_u32, put_bytes};
+use pinloop_device::protocol::{Protocol, Request};
 
 /// The first argument of a resumed device process.
 const ARGUMENT: &str = "--pinloop-device-resume=";
@@ -162,31 +163,8 @@ fn keep_across_exec(fd: RawFd) -> io::Result<()> {
     Ok(())
 }
 
-// The state's encoding: numbers little-endian, byte strings as a u32
-// length then the bytes; messages as a tag byte then their payload.
-
-fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-    out.extend_from_slice(bytes);
-}
-
-/// Reads what [`put_bytes`] wrote, advancing `input`.
-pub(super) fn get_bytes<'a>(input: &mut &'a [u8]) -> Option<&'a [u8]> {
-    let (length, rest) = input.split_first_chunk::<4>()?;
-    let length = u32::from_le_bytes(*length) as usize;
-    if rest.len() < length {
-        return None;
-    }
-    let (bytes, rest) = rest.split_at(length);
-    *input = rest;
-    Some(bytes)
-}
-
-fn get_u32(input: &mut &[u8]) -> Option<u32> {
-    let (value, rest) = input.split_first_chunk::<4>()?;
-    *input = rest;
-    Some(u32::from_le_bytes(*value))
-}
+// The state's encoding (`pinloop_device::framing`); messages as a tag
+// byte then their payload.
 
 fn encode(
     master: RawFd,

@@ -3,7 +3,7 @@
 //! Output: text has every `\n` sent as `\r\n` (a board's cooked output);
 //! `sys.stdout.buffer.write(buf[, n])` sends bytes as they are.
 //! Input: what the host sends while code runs is that code's standard
-//! input (the protocol keeps it, [`super::protocol`]). `input()` and
+//! input (the protocol keeps it, `pinloop_device::protocol`). `input()` and
 //! `readline()` edit a line as the REPL does, echoing it; `read(n)` and
 //! `sys.stdin.buffer.read`/`readinto` take bytes unechoed, as mpremote's
 //! mount reads its replies. Waits serve VM calls and end with
@@ -20,7 +20,7 @@ use rustpython_vm::{
     pyclass,
 };
 
-use super::line_editor::{Key, LineEditor};
+use pinloop_device::line_editor::{Key, LineEditor};
 
 use crate::stream_protocol::{
     MP_STREAM_ERROR, MP_STREAM_POLL, MP_STREAM_POLL_RD as POLL_RD, MP_STREAM_POLL_WR as POLL_WR,

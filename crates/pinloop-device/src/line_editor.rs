@@ -251,7 +251,7 @@ impl LineEditor {
     /// part: that much is inserted. Several: they are listed under the line,
     /// and the prompt and line shown again, as MicroPython does.
     pub fn complete(&mut self, prefix: &str, names: &[String], out: &mut Vec<u8>) {
-        let common = crate::completion::common_prefix(names);
+        let common = crate::common_prefix(names);
         if common.len() > prefix.len() {
             let rest = common.as_bytes()[prefix.len()..].to_vec();
             self.insert(&rest, out);

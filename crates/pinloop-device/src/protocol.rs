@@ -67,7 +67,7 @@ enum Mode {
 #[derive(Debug)]
 pub struct Protocol {
     mode: Mode,
-    editor: super::line_editor::LineEditor,
+    editor: crate::line_editor::LineEditor,
     buffer: Vec<u8>,
     /// Bytes of the current raw-paste window not yet received.
     window_left: u16,
@@ -92,7 +92,7 @@ impl Default for Protocol {
     fn default() -> Self {
         Protocol {
             mode: Mode::Friendly,
-            editor: super::line_editor::LineEditor::default(),
+            editor: crate::line_editor::LineEditor::default(),
             buffer: Vec::new(),
             window_left: 0,
             busy: false,
@@ -152,7 +152,7 @@ impl Protocol {
     }
 
     /// The state as bytes, for a soft reset that starts a new process
-    /// ([`super::resume`]): mode, window, busy, then the two buffers.
+    /// (`pinloop-vm`'s `device/resume.rs`): mode, window, busy, then the two buffers.
     pub fn save(&self) -> Vec<u8> {
         let mode = match self.mode {
             Mode::Friendly => 0,
@@ -183,14 +183,14 @@ impl Protocol {
             5 => Mode::RawPaste,
             _ => return None,
         };
-        let line = super::resume::get_bytes(&mut rest)?.to_vec();
-        let buffer = super::resume::get_bytes(&mut rest)?.to_vec();
+        let line = crate::framing::get_bytes(&mut rest)?.to_vec();
+        let buffer = crate::framing::get_bytes(&mut rest)?.to_vec();
         if !rest.is_empty() || busy > 1 {
             return None;
         }
         Some(Protocol {
             mode,
-            editor: super::line_editor::LineEditor::with_line(line),
+            editor: crate::line_editor::LineEditor::with_line(line),
             buffer,
             window_left: u16::from_le_bytes([w0, w1]),
             busy: busy == 1,
@@ -262,7 +262,7 @@ impl Protocol {
     }
 
     fn friendly(&mut self, byte: u8, out: &mut Output) {
-        use super::line_editor::Key;
+        use crate::line_editor::Key;
         match byte {
             0x01 if self.editor.is_empty() => {
                 self.mode = Mode::Raw;
