@@ -49,8 +49,13 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
 
     // The board's timeline is the wait's deadline source.
     crate::wait::register_board(crate::hal::next_deadline_us, crate::hal::fire_due);
+    // The process-wide state an interpreter owns starts fresh here, whole:
+    // the VM-call queue and its caller, MicroPython's schedule queue, and
+    // the board (a reset's carried VCD and clock are taken up when the new
+    // board is built). What an earlier interpreter left is dropped.
     let (caller, receiver) = vm_calls::channel();
     crate::scheduler::forget_all();
+    crate::hal::forget_board();
     let builder = Interpreter::builder(settings);
     let stdlib = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
     // MicroPython's additions to `time` and `gc` join RustPython's modules

@@ -399,6 +399,14 @@ pub fn carry_over_reset() {
     *CARRIED_VCD.lock().unwrap_or_else(|e| e.into_inner()) = saved;
 }
 
+/// Drops a board an earlier interpreter of this process left (one a reset
+/// did not carry over): a new interpreter starts on a fresh board built
+/// from the chosen definition. Called as a VM is built.
+pub fn forget_board() {
+    let left = on_hal(|h| h.borrow_mut().take());
+    drop(left); // outside the lock: dropping it drops Python objects
+}
+
 /// What a device carries across the new process its soft reset starts
 /// (`device/resume.rs`): the clock's origin and virtual time, so board
 /// time goes on, and the VCD recording. Call after [`carry_over_reset`].

@@ -1,0 +1,132 @@
+//! The runtime an interpreter owns, driven from Rust: IRQ delivery on a
+//! wired board (hard handlers inside the write, soft ones through the
+//! scheduler, `disable_irq` holding them), timers firing from the one
+//! wait on the virtual clock, and a second interpreter in the same
+//! process starting on a fresh board with nothing of the first left.
+//!
+//! One process runs one VM at a time (RustPython's pending-signal flag is
+//! process-wide), so the scenarios run in sequence inside one test.
+
+use pinloop_board::BoardDef;
+use pinloop_vm::{
+    compile,
+    interp::{self, InterpConfig},
+};
+use rustpython_vm::VirtualMachine;
+
+/// Runs `test` on a thread with the VM's stack size, as pinloop does.
+fn on_vm_thread(test: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(pinloop_vm::memory::VM_STACK_BYTES)
+        .spawn(test)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+/// Runs `source` in `__main__` (made on the first run, kept after) and
+/// returns what `result` holds, as repr.
+fn run(vm: &VirtualMachine, source: &str) -> String {
+    let outcome = (|| {
+        let main = vm
+            .sys_module
+            .get_attr("modules", vm)?
+            .get_item("__main__", vm);
+        let scope = match main {
+            Ok(main) => {
+                let globals = main.get_attr("__dict__", vm)?.downcast().unwrap();
+                rustpython_vm::scope::Scope::with_builtins(None, globals, vm)
+            }
+            Err(_) => vm.new_scope_with_main()?,
+        };
+        let code = compile::compile(vm, source, "<test>", compile::Mode::Exec)?;
+        vm.run_code_obj(code, scope.clone())?;
+        let result = scope.globals.get_item("result", vm)?;
+        Ok(result.repr(vm)?.to_string())
+    })();
+    outcome.unwrap_or_else(|exc| panic!("{}", pinloop_vm::traceback::format_exception(vm, &exc)))
+}
+
+fn wired_board() -> BoardDef {
+    let mut board = BoardDef::load("pyboard").unwrap();
+    board.add_wire("X1=X2").unwrap();
+    board
+}
+
+fn irq_delivery_on_a_wired_board() {
+    pinloop_vm::hal::choose_board(wired_board());
+    let (interp, _caller) = interp::build(&InterpConfig::default()).unwrap();
+    let result = interp.enter(|vm| {
+        run(
+            vm,
+            "import machine, micropython\n\
+             seen = []\n\
+             out = machine.Pin('X1', machine.Pin.OUT, value=0)\n\
+             machine.Pin('X2', machine.Pin.IN).irq(lambda p: seen.append(('hard', p.value())), machine.Pin.IRQ_RISING, hard=True)\n\
+             out.value(1)\n\
+             seen.append('after the write')\n\
+             out.value(0)\n\
+             state = machine.disable_irq()\n\
+             out.value(1)\n\
+             out.value(0)\n\
+             out.value(1)\n\
+             seen.append('disabled')\n\
+             machine.enable_irq(state)\n\
+             result = seen\n",
+        )
+    });
+    // The hard handler runs inside the write; edges held while disabled
+    // come as one pending interrupt at enable_irq.
+    assert_eq!(
+        result,
+        "[('hard', 1), 'after the write', 'disabled', ('hard', 1)]"
+    );
+    let result = interp.enter(|vm| {
+        run(
+            vm,
+            "seen.clear()\n\
+             machine.Pin('X2').irq(lambda p: seen.append('soft'), machine.Pin.IRQ_FALLING)\n\
+             out.value(0)\n\
+             seen.append('after the write')\n\
+             import time\n\
+             time.sleep_ms(1)\n\
+             result = seen\n",
+        )
+    });
+    // A soft handler runs at the next safe point after the write returns:
+    // the scheduler's VM call, before the next statement.
+    assert_eq!(result, "['soft', 'after the write']");
+}
+
+fn a_second_interpreter_starts_on_a_fresh_board() {
+    // The first interpreter leaves a pin high and a handler attached.
+    pinloop_vm::hal::choose_board(wired_board());
+    let (first, _caller) = interp::build(&InterpConfig::default()).unwrap();
+    let result = first.enter(|vm| {
+        run(
+            vm,
+            "import machine\n\
+             machine.Pin('X1', machine.Pin.OUT, value=1)\n\
+             result = machine.Pin('X2').value()\n",
+        )
+    });
+    assert_eq!(result, "1");
+    drop(first);
+    let (second, _caller) = interp::build(&InterpConfig::default()).unwrap();
+    let result = second.enter(|vm| {
+        run(
+            vm,
+            "import machine\n\
+             result = (machine.Pin('X1').value(), machine.Pin('X2').value())\n",
+        )
+    });
+    assert_eq!(result, "(0, 0)", "the pins start low on the new board");
+}
+
+#[test]
+fn the_runtime_delivers_irqs_and_starts_fresh_per_interpreter() {
+    on_vm_thread(|| {
+        irq_delivery_on_a_wired_board();
+        a_second_interpreter_starts_on_a_fresh_board();
+    });
+}
