@@ -1,7 +1,7 @@
 //! The runtime an interpreter owns, driven from Rust: IRQ delivery on a
 //! wired board (hard handlers inside the write, soft ones through the
-//! scheduler, `disable_irq` holding them), timers firing from the one
-//! wait on the virtual clock, and a second interpreter in the same
+//! scheduler, `disable_irq` holding them), the asyncio loop and a board
+//! timer sharing the one wait on the virtual clock, and a second interpreter in the same
 //! process starting on a fresh board with nothing of the first left.
 //!
 //! One process runs one VM at a time (RustPython's pending-signal flag is
@@ -123,10 +123,42 @@ fn a_second_interpreter_starts_on_a_fresh_board() {
     assert_eq!(result, "(0, 0)", "the pins start low on the new board");
 }
 
+fn the_loop_and_timers_share_the_virtual_clock() {
+    pinloop_sched::clock::configure(pinloop_sched::clock::ClockMode::Virtual, None);
+    let (interp, _caller) = interp::build(&InterpConfig::default()).unwrap();
+    let result = interp.enter(|vm| {
+        run(
+            vm,
+            "import asyncio, machine, time\n\
+             events = []\n\
+             start = time.ticks_ms()\n\
+             now = lambda: time.ticks_diff(time.ticks_ms(), start)\n\
+             timer = machine.Timer(-1)\n\
+             timer.init(mode=machine.Timer.PERIODIC, period=10, callback=lambda t: events.append(('timer', now())))\n\
+             async def task(name, ms):\n\
+             \x20   await asyncio.sleep_ms(ms)\n\
+             \x20   events.append((name, now()))\n\
+             async def main():\n\
+             \x20   await asyncio.gather(task('a', 25), task('b', 5))\n\
+             asyncio.run(main())\n\
+             timer.deinit()\n\
+             result = events\n",
+        )
+    });
+    pinloop_sched::clock::configure(pinloop_sched::clock::ClockMode::Real, None);
+    // The loop's idle wait jumps from deadline to deadline, the board's
+    // timer among the tasks', and nothing takes real time.
+    assert_eq!(
+        result,
+        "[('b', 5), ('timer', 10), ('timer', 20), ('a', 25)]"
+    );
+}
+
 #[test]
 fn the_runtime_delivers_irqs_and_starts_fresh_per_interpreter() {
     on_vm_thread(|| {
         irq_delivery_on_a_wired_board();
         a_second_interpreter_starts_on_a_fresh_board();
+        the_loop_and_timers_share_the_virtual_clock();
     });
 }
