@@ -8,7 +8,7 @@
 //! thread of its own. A soft reset starts from nothing: the process
 //! replaces itself with a fresh one that keeps the pty and the queue
 //! ([`resume`]; RustPython leaks a dropped interpreter), so the VM, the
-//! heap and all thread-local state (asyncio, the board) are new; `boot.py`
+//! heap and all the state an interpreter owns (asyncio, the board) are new; `boot.py`
 //! runs again, and `main.py` unless the reset came from the raw REPL (as
 //! on MicroPython's ports).
 

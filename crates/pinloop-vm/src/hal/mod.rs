@@ -28,10 +28,11 @@
 //!                                   fire_due    drive_from_thread
 //!                          (VM thread, between bytecodes or in a wait)
 //!                                          │          │
-//!  a script's own write to a wired pin ────┴─► deliver_edges ─┬─► run_handler (hard: now)
-//!  (VM thread, inside the write)               (VM thread)    └─► scheduler::schedule_call
-//!                                                                 (soft: a VM call, next
-//!                                                                  safe point)
+//!  a script's own write to a wired pin ────┴─► deliver_edges ─┬─► run_handler (hard: now,
+//!  (any of its threads, inside the write)  (that thread) │    │    inside irq_gate)
+//!                                                        │    └─► scheduler::schedule_call
+//!  enable_irq (any thread): what disable_irq held ───────┘        (soft: a VM call, next
+//!                                                                  safe point, VM thread)
 //! ```
 //!
 //! While `disable_irq` holds them (`irq_gate.rs`, a critical section across
@@ -528,9 +529,9 @@ pub fn irq_of(pin: usize) -> Option<Irq> {
 
 /// Runs the handlers of `edges` (hard ones now, soft ones scheduled).
 /// While interrupts are disabled a pin's matching edges wait as one
-/// pending interrupt, as a board's pending flag does. VM thread only:
-/// from a pin write, `fire_due`, an outside source's VM call or
-/// `enable_irq`.
+/// pending interrupt, as a board's pending flag does. From the VM thread
+/// (`fire_due`, an outside source's VM call) or any thread of the script
+/// (inside its pin write, or its `enable_irq`).
 pub fn deliver_edges(edges: Vec<Edge>, vm: &VirtualMachine) -> PyResult<()> {
     if edges.is_empty() {
         return Ok(());
@@ -583,7 +584,8 @@ pub fn deliver_edges(edges: Vec<Edge>, vm: &VirtualMachine) -> PyResult<()> {
 
 /// Calls a hard handler. An exception is reported as MicroPython reports
 /// it and disables that handler alone; SystemExit and KeyboardInterrupt
-/// go on. VM thread only, from [`deliver_edges`].
+/// go on. On the thread [`deliver_edges`] runs on, inside `irq_gate`'s
+/// handler section.
 fn run_handler(irq: &Irq, pin: usize, vm: &VirtualMachine) -> PyResult<()> {
     let called = match &irq.argument {
         Some(argument) => irq.handler.call((argument.clone(),), vm),
