@@ -104,15 +104,8 @@ fn start_new_thread(args: FuncArgs, vm: &VirtualMachine) -> PyResult {
     }
     // MicroPython takes a list of arguments as well as a tuple.
     let call_args = &args.args[1];
-    let call_args: PyObjectRef = if call_args.downcastable::<PyList>() {
-        vm.ctx
-            .new_tuple(
-                call_args
-                    .downcast_ref::<PyList>()
-                    .map(|list| list.borrow_vec().to_vec())
-                    .unwrap_or_default(),
-            )
-            .into()
+    let call_args: PyObjectRef = if let Some(list) = call_args.downcast_ref::<PyList>() {
+        vm.ctx.new_tuple(list.borrow_vec().to_vec()).into()
     } else if call_args.downcastable::<PyTuple>() {
         call_args.clone()
     } else {

@@ -7,22 +7,15 @@
 //! One process runs one VM at a time (RustPython's pending-signal flag is
 //! process-wide), so the scenarios run in sequence inside one test.
 
+mod common;
+use common::on_vm_thread;
+
 use pinloop_board::BoardDef;
 use pinloop_vm::{
     compile,
     interp::{self, InterpConfig},
 };
 use rustpython_vm::VirtualMachine;
-
-/// Runs `test` on a thread with the VM's stack size, as pinloop does.
-fn on_vm_thread(test: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new()
-        .stack_size(pinloop_vm::memory::VM_STACK_BYTES)
-        .spawn(test)
-        .unwrap()
-        .join()
-        .unwrap();
-}
 
 /// Runs `source` in `__main__` (made on the first run, kept after) and
 /// returns what `result` holds, as repr.

@@ -6,6 +6,9 @@
 //! drains its own channel, so one process must run one VM at a time (as
 //! pinloop does): the scenarios run in sequence inside one test.
 
+mod common;
+use common::on_vm_thread;
+
 use std::time::Duration;
 
 use pinloop_vm::{
@@ -13,16 +16,6 @@ use pinloop_vm::{
     interp::{self, InterpConfig},
 };
 use rustpython_vm::{PyResult, VirtualMachine};
-
-/// Runs `test` on a thread with the VM's stack size, as pinloop does.
-fn on_vm_thread(test: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new()
-        .stack_size(pinloop_vm::memory::VM_STACK_BYTES)
-        .spawn(test)
-        .unwrap()
-        .join()
-        .unwrap();
-}
 
 fn run_main(vm: &VirtualMachine, source: &str) -> PyResult<()> {
     let scope = vm.new_scope_with_main()?;
