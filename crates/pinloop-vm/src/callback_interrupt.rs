@@ -24,6 +24,7 @@ use std::sync::Arc;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::interp_local::{self, interp_local};
 use rustpython_vm::{PyObjectRef, PyResult, VirtualMachine, function::FuncArgs};
 
 /// A Ctrl-C has come and no one has raised its KeyboardInterrupt yet.
@@ -55,14 +56,15 @@ pub fn take_delivered() -> bool {
     DELIVERED.swap(false, Ordering::SeqCst)
 }
 
-thread_local! {
-    static TRACE: std::cell::OnceCell<PyObjectRef> = const { std::cell::OnceCell::new() };
+interp_local! {
+    /// The trace function, made once per interpreter.
+    static TRACE: Option<PyObjectRef> = None;
 }
 
 /// Runs `callback` with Ctrl-C able to reach it (VM thread).
 pub fn run<R>(vm: &VirtualMachine, callback: impl FnOnce() -> R) -> R {
-    let trace = TRACE.with(|t| {
-        t.get_or_init(|| vm.new_function("_pinloop_ctrl_c_trace", trace).into())
+    let trace = interp_local::with(&TRACE, |t| {
+        t.get_or_insert_with(|| vm.new_function("_pinloop_ctrl_c_trace", trace).into())
             .clone()
     });
     let script_traces =
@@ -85,7 +87,5 @@ fn trace(_args: FuncArgs, vm: &VirtualMachine) -> PyResult {
         DELIVERED.store(true, Ordering::SeqCst);
         return Err(vm.new_exception_empty(vm.ctx.exceptions.keyboard_interrupt.to_owned()));
     }
-    Ok(TRACE
-        .with(|t| t.get().cloned())
-        .unwrap_or_else(|| vm.ctx.none()))
+    Ok(interp_local::with(&TRACE, |t| t.clone()).unwrap_or_else(|| vm.ctx.none()))
 }

@@ -27,10 +27,48 @@ pub struct InterpConfig {
     pub no_signal_handlers: bool,
 }
 
-/// Builds an initialized interpreter and the caller that runs closures on
-/// its thread between bytecodes.
+/// One interpreter and the state it owns, with one owner: the VM, the
+/// state its mechanisms keep per interpreter ([`crate::interp_local`]: the
+/// event loop, waiting tasks, cached classes, the seeded stream) and the
+/// process-wide queues only it reads (the VM calls and MicroPython's
+/// schedule queue). Dropping it ends all of that at once, on the thread
+/// that built it: a reset drops the runtime and builds another.
+///
+/// The board is process-wide (the script's threads share it): a new
+/// runtime starts a fresh one from the chosen definition, after a reset
+/// has carried over what goes on ([`crate::hal::carry_over_reset`]).
+pub struct Runtime {
+    interp: Interpreter,
+    caller: vm_calls::VmCaller,
+}
+
+impl Runtime {
+    /// Runs `f` with the VM entered on this thread.
+    pub fn enter<R>(&self, f: impl FnOnce(&VirtualMachine) -> R) -> R {
+        self.interp.enter(f)
+    }
+
+    /// What other threads use to run closures on this VM between bytecodes
+    /// (the same as [`vm_calls::current`] while this runtime is the newest).
+    pub fn caller(&self) -> &vm_calls::VmCaller {
+        &self.caller
+    }
+}
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        // Outside the VM, so what is dropped here runs no Python: a task
+        // left waiting does not run its `finally` as the program ends
+        // (MicroPython's soft reset sweeps the heap without running it).
+        crate::interp_local::forget_all();
+        crate::scheduler::forget_all();
+        vm_calls::close();
+    }
+}
+
+/// Builds an initialized interpreter, owned by the [`Runtime`] returned.
 /// An error is the formatted traceback of what failed during setup.
-pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller), String> {
+pub fn build(config: &InterpConfig) -> Result<Runtime, String> {
     let mut settings = Settings::default();
     settings.argv = config.argv.clone();
     // Unbuffered, as MicroPython: stdout and stderr keep their relative order.
@@ -49,12 +87,13 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
 
     // The board's timeline is the wait's deadline source.
     crate::wait::register_board(crate::hal::next_deadline_us, crate::hal::fire_due);
-    // The process-wide state an interpreter owns starts fresh here, whole:
-    // the VM-call queue and its caller, MicroPython's schedule queue, and
-    // the board (a reset's carried VCD and clock are taken up when the new
-    // board is built). What an earlier interpreter left is dropped.
+    // The process-wide state starts fresh here: the VM-call queue and its
+    // caller, MicroPython's schedule queue, the heap lock, and the board (a
+    // reset's carried VCD and clock are taken up when the new board is
+    // built). What an earlier interpreter left is dropped.
     let (caller, receiver) = vm_calls::channel();
     crate::scheduler::forget_all();
+    memory::forget_heap_lock();
     crate::hal::forget_board();
     let builder = Interpreter::builder(settings);
     let stdlib = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
@@ -84,10 +123,11 @@ pub fn build(config: &InterpConfig) -> Result<(Interpreter, vm_calls::VmCaller),
         .build();
     let path = config.path.clone();
     let handle_sigint = !config.no_signal_handlers;
-    interp.enter(|vm| {
+    let runtime = Runtime { interp, caller };
+    runtime.enter(|vm| {
         after_init(vm, &path, handle_sigint).map_err(|e| traceback::format_exception(vm, &e))
     })?;
-    Ok((interp, caller))
+    Ok(runtime)
 }
 
 /// A module definition with the functions of `base` (RustPython's module

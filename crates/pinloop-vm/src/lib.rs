@@ -33,6 +33,7 @@ pub mod heap_limit;
 mod help;
 pub mod importer;
 pub mod interp;
+mod interp_local;
 mod interrupt;
 mod io_poll;
 mod keyboard;

@@ -67,6 +67,12 @@ pub fn heap_unlock() -> usize {
     previous.saturating_sub(1)
 }
 
+/// A new interpreter starts with the heap unlocked (a soft reset unlocks
+/// it, as MicroPython's `gc_init` does).
+pub fn forget_heap_lock() {
+    HEAP_LOCK_DEPTH.store(0, Ordering::Relaxed);
+}
+
 pub fn heap_locked() -> usize {
     HEAP_LOCK_DEPTH.load(Ordering::Relaxed)
 }

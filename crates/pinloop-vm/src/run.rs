@@ -335,7 +335,7 @@ fn run_here(options: RunOptions, life: Life) -> Ended {
         path,
         no_signal_handlers: false,
     };
-    let (interp, caller) = match interp::build(&config) {
+    let runtime = match interp::build(&config) {
         Ok(built) => built,
         Err(traceback) => {
             crate::report!(
@@ -345,20 +345,19 @@ fn run_here(options: RunOptions, life: Life) -> Ended {
             return Ended::Exit(1);
         }
     };
-    drop(caller); // the watchers take the current VM's when they act
     crate::signals::take_signals_here();
     crate::heap_limit::count_from_here();
     if first {
         crate::termination::watch();
         if let Err(message) = crate::hal::start_backends(&options.backends) {
             crate::report!("pinloop: {message}");
-            interp.enter(shutdown);
+            runtime.enter(shutdown);
             return Ended::Exit(EXIT_USAGE);
         }
         watch_run_for();
     }
 
-    let outcome = interp.enter(|vm| match &loaded {
+    let outcome = runtime.enter(|vm| match &loaded {
         Loaded::Source { source, file_name } => run_source(vm, source, file_name),
         Loaded::Module(name) => run_module(vm, name),
         Loaded::Prompt => Ok(()),
@@ -366,9 +365,9 @@ fn run_here(options: RunOptions, life: Life) -> Ended {
     });
     // The program ends here unless the prompt follows (no program, or -i
     // after anything but sys.exit).
-    let system_exit = matches!(&outcome, Err(exc) if interp.enter(|vm| is_system_exit(vm, exc)));
+    let system_exit = matches!(&outcome, Err(exc) if runtime.enter(|vm| is_system_exit(vm, exc)));
     if system_exit && let Some(reset) = crate::hal::reset::take_request() {
-        interp.enter(|vm| announce_reset(vm, reset));
+        runtime.enter(|vm| announce_reset(vm, reset));
         crate::hal::carry_over_reset();
         crate::hal::reset::note_restart(reset);
         return Ended::Reset;
@@ -378,20 +377,20 @@ fn run_here(options: RunOptions, life: Life) -> Ended {
     if exiting {
         crate::vm_calls::close();
     }
-    let (mut status, exited) = interp.enter(|vm| exit_status(vm, outcome));
+    let (mut status, exited) = runtime.enter(|vm| exit_status(vm, outcome));
     let show_prompt = matches!(loaded, Loaded::Prompt) || (options.inspect && !exited);
     if show_prompt {
         let banner = matches!(loaded, Loaded::Prompt);
-        let outcome = interp.enter(|vm| {
+        let outcome = runtime.enter(|vm| {
             if crate::terminal_repl::on_terminal() {
                 crate::terminal_repl::run(vm, if banner { prompt::BANNER } else { "" })
             } else {
                 prompt::run(vm, banner)
             }
         });
-        status = interp.enter(|vm| exit_status(vm, outcome)).0;
+        status = runtime.enter(|vm| exit_status(vm, outcome)).0;
     }
-    if !interp.enter(shutdown) && status == 0 {
+    if !runtime.enter(shutdown) && status == 0 {
         status = 1;
     }
     Ended::Exit(status)

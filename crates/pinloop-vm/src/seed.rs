@@ -11,7 +11,7 @@
 //! count of bytes drawn so far, so a run's bytes depend only on its own
 //! draws. State is the VM thread's (the only caller).
 
-use std::cell::Cell;
+use crate::interp_local::{self, interp_local};
 use std::sync::OnceLock;
 
 /// The seed the virtual clock uses without `--seed`.
@@ -19,8 +19,10 @@ pub const VIRTUAL_CLOCK_SEED: u64 = 0x5EED;
 
 static SEED: OnceLock<Option<u64>> = OnceLock::new();
 
-thread_local! {
-    static STATE: Cell<Option<u64>> = const { Cell::new(None) };
+interp_local! {
+    /// Where this interpreter's stream stands (a new interpreter starts it
+    /// again from the seed).
+    static STATE: Option<u64> = None;
 }
 
 /// Sets the run's seed once, before the program runs (None: the system's).
@@ -44,15 +46,15 @@ fn next(state: &mut u64) -> u64 {
 /// Called on the VM thread only (`os.urandom`).
 pub fn bytes(n: usize) -> Option<Vec<u8>> {
     let seed = get()?;
-    STATE.with(|cell| {
-        let mut state = cell.get().unwrap_or(seed);
+    interp_local::with(&STATE, |cell| {
+        let mut state = cell.unwrap_or(seed);
         let mut out = Vec::with_capacity(n);
         while out.len() < n {
             let word = next(&mut state).to_le_bytes();
             let take = (n - out.len()).min(8);
             out.extend_from_slice(&word[..take]);
         }
-        cell.set(Some(state));
+        *cell = Some(state);
         Some(out)
     })
 }

@@ -1,8 +1,9 @@
 //! The runtime an interpreter owns, driven from Rust: IRQ delivery on a
 //! wired board (hard handlers inside the write, soft ones through the
 //! scheduler, `disable_irq` holding them), the asyncio loop and a board
-//! timer sharing the one wait on the virtual clock, and a second interpreter in the same
-//! process starting on a fresh board with nothing of the first left.
+//! timer sharing the one wait on the virtual clock, and a second
+//! interpreter in the same process starting on a fresh board and an empty
+//! loop, with nothing of the first left.
 //!
 //! One process runs one VM at a time (RustPython's pending-signal flag is
 //! process-wide), so the scenarios run in sequence inside one test.
@@ -48,7 +49,7 @@ fn wired_board() -> BoardDef {
 
 fn irq_delivery_on_a_wired_board() {
     pinloop_vm::hal::choose_board(wired_board());
-    let (interp, _caller) = interp::build(&InterpConfig::default()).unwrap();
+    let interp = interp::build(&InterpConfig::default()).unwrap();
     let result = interp.enter(|vm| {
         run(
             vm,
@@ -94,7 +95,7 @@ fn irq_delivery_on_a_wired_board() {
 fn a_second_interpreter_starts_on_a_fresh_board() {
     // The first interpreter leaves a pin high and a handler attached.
     pinloop_vm::hal::choose_board(wired_board());
-    let (first, _caller) = interp::build(&InterpConfig::default()).unwrap();
+    let first = interp::build(&InterpConfig::default()).unwrap();
     let result = first.enter(|vm| {
         run(
             vm,
@@ -105,7 +106,7 @@ fn a_second_interpreter_starts_on_a_fresh_board() {
     });
     assert_eq!(result, "1");
     drop(first);
-    let (second, _caller) = interp::build(&InterpConfig::default()).unwrap();
+    let second = interp::build(&InterpConfig::default()).unwrap();
     let result = second.enter(|vm| {
         run(
             vm,
@@ -116,9 +117,47 @@ fn a_second_interpreter_starts_on_a_fresh_board() {
     assert_eq!(result, "(0, 0)", "the pins start low on the new board");
 }
 
+fn a_second_interpreter_starts_with_an_empty_loop() {
+    // The first leaves a task queued, an unfinished task awaiting an
+    // Event, and a task parked on a ThreadSafeFlag.
+    let first = interp::build(&InterpConfig::default()).unwrap();
+    let result = first.enter(|vm| {
+        run(
+            vm,
+            "import asyncio\n\
+             event = asyncio.Event()\n\
+             flag = asyncio.ThreadSafeFlag()\n\
+             async def main():\n\
+             \x20   asyncio.create_task(event.wait())\n\
+             \x20   asyncio.create_task(flag.wait())\n\
+             \x20   await asyncio.sleep(0)\n\
+             \x20   asyncio.create_task(asyncio.sleep(1))\n\
+             \x20   return len(asyncio.all_tasks())\n\
+             result = asyncio.run(main())\n",
+        )
+    });
+    assert_eq!(result, "4");
+    drop(first);
+    let second = interp::build(&InterpConfig::default()).unwrap();
+    let result = second.enter(|vm| {
+        run(
+            vm,
+            "import asyncio\n\
+             async def main():\n\
+             \x20   await asyncio.sleep_ms(20)\n\
+             \x20   return len(asyncio.all_tasks())\n\
+             result = asyncio.run(main())\n",
+        )
+    });
+    assert_eq!(
+        result, "1",
+        "only main: the first runtime's tasks went with it"
+    );
+}
+
 fn the_loop_and_timers_share_the_virtual_clock() {
     pinloop_sched::clock::configure(pinloop_sched::clock::ClockMode::Virtual, None);
-    let (interp, _caller) = interp::build(&InterpConfig::default()).unwrap();
+    let interp = interp::build(&InterpConfig::default()).unwrap();
     let result = interp.enter(|vm| {
         run(
             vm,
@@ -152,6 +191,7 @@ fn the_runtime_delivers_irqs_and_starts_fresh_per_interpreter() {
     on_vm_thread(|| {
         irq_delivery_on_a_wired_board();
         a_second_interpreter_starts_on_a_fresh_board();
+        a_second_interpreter_starts_with_an_empty_loop();
         the_loop_and_timers_share_the_virtual_clock();
     });
 }

@@ -51,7 +51,8 @@ fn main_attr_repr(vm: &VirtualMachine, name: &'static str) -> String {
 
 fn a_call_from_another_thread_preempts_a_busy_python_loop() {
     on_vm_thread(|| {
-        let (interp, caller) = interp::build(&InterpConfig::default()).unwrap();
+        let interp = interp::build(&InterpConfig::default()).unwrap();
+        let caller = interp.caller().clone();
         assert!(pinloop_vm::vm_calls::current().is_some());
         let sender = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(50));
@@ -79,7 +80,8 @@ fn a_call_from_another_thread_preempts_a_busy_python_loop() {
 
 fn an_exception_in_a_call_is_reported_not_raised_into_the_running_code() {
     on_vm_thread(|| {
-        let (interp, caller) = interp::build(&InterpConfig::default()).unwrap();
+        let interp = interp::build(&InterpConfig::default()).unwrap();
+        let caller = interp.caller().clone();
         let sender = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(20));
             caller
@@ -115,7 +117,8 @@ fn an_exception_in_a_call_is_reported_not_raised_into_the_running_code() {
 
 fn sending_after_the_vm_is_gone_says_so() {
     on_vm_thread(|| {
-        let (interp, caller) = interp::build(&InterpConfig::default()).unwrap();
+        let interp = interp::build(&InterpConfig::default()).unwrap();
+        let caller = interp.caller().clone();
         drop(interp);
         assert_eq!(caller.call("late", |_| Ok(())), Err(VmGone));
     });

@@ -4,8 +4,6 @@
 //! the VM thread; no borrow of it is held across a call into Python, so an
 //! interrupt handler running between two bytecodes may use any of it.
 
-use std::cell::RefCell;
-
 use pinloop_sched::{clock, inbox::Inbox, queue::TimeQueue};
 use rustpython_vm::{
     AsObject, PyObjectRef, PyRef, PyResult, VirtualMachine,
@@ -16,6 +14,7 @@ use super::flag;
 use super::handle::{self, Handle};
 use super::io_wait;
 use super::task::{self, Task};
+use crate::interp_local::{self, interp_local};
 use crate::wait::{self, Forever, VirtualRule, Wait};
 
 /// What the time queue holds.
@@ -49,15 +48,15 @@ struct LoopState {
     invalid_state_error: Option<PyTypeRef>,
 }
 
-thread_local! {
-    static LOOP: RefCell<LoopState> = RefCell::new(LoopState::default());
+interp_local! {
+    static LOOP: LoopState = LoopState::default();
 }
 
 /// Wake-ups posted from other threads: ThreadSafeFlag ids.
 pub(super) static INBOX: Inbox<u64> = Inbox::new();
 
 fn with_loop<R>(f: impl FnOnce(&mut LoopState) -> R) -> R {
-    LOOP.with(|l| f(&mut l.borrow_mut()))
+    interp_local::with(&LOOP, f)
 }
 
 pub(super) fn set_cancelled_error(class: PyTypeRef) {

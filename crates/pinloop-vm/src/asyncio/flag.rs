@@ -4,7 +4,6 @@
 //! threads; a set from another thread posts the flag's id to the loop's
 //! lock-free inbox, which wakes the loop even when it is idle.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -20,6 +19,7 @@ use rustpython_vm::{
 use super::event_loop::{self, INBOX};
 use super::sync::{Abandon, no_arg_constructor, parking_wait};
 use super::task::{self, Task};
+use crate::interp_local::{self, interp_local};
 use crate::shared::SharedCell;
 
 /// The part of a flag other threads may hold.
@@ -37,23 +37,23 @@ impl FlagShared {
     }
 }
 
-thread_local! {
+interp_local! {
     /// The task waiting on each flag, by id (VM thread only).
-    static WAITERS: RefCell<HashMap<u64, PyRef<Task>>> = RefCell::new(HashMap::new());
+    static WAITERS: HashMap<u64, PyRef<Task>> = HashMap::new();
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// Called by the loop for each id drained from the inbox.
 pub(super) fn deliver(id: u64) {
-    if let Some(waiter) = WAITERS.with(|w| w.borrow().get(&id).cloned()) {
+    if let Some(waiter) = interp_local::with(&WAITERS, |w| w.get(&id).cloned()) {
         task::make_due(&waiter);
     }
 }
 
 /// `new_event_loop()`: tasks waiting on flags are gone with the queue.
 pub(super) fn forget_waiters() {
-    WAITERS.with(|w| w.borrow_mut().clear());
+    interp_local::with(&WAITERS, |w| w.clear());
 }
 
 #[pyclass(module = "asyncio", name = "ThreadSafeFlag")]
@@ -134,7 +134,7 @@ pub struct FlagWait {
 impl FlagWait {
     fn unpark(&self) {
         if self.parked.replace(false) {
-            WAITERS.with(|w| w.borrow_mut().remove(&self.flag.shared.id));
+            interp_local::with(&WAITERS, |w| w.remove(&self.flag.shared.id));
         }
     }
 }
@@ -165,14 +165,11 @@ impl IterNext for FlagWait {
             return Ok(PyIterReturn::Return(vm.ctx.none()));
         }
         let current = event_loop::require_current(vm, "ThreadSafeFlag.wait()")?;
-        let taken = WAITERS.with(|w| {
-            let mut waiters = w.borrow_mut();
-            match waiters.get(&shared.id) {
-                Some(other) if !other.is(&current) && !other.is_done() => true,
-                _ => {
-                    waiters.insert(shared.id, current.clone());
-                    false
-                }
+        let taken = interp_local::with(&WAITERS, |waiters| match waiters.get(&shared.id) {
+            Some(other) if !other.is(&current) && !other.is_done() => true,
+            _ => {
+                waiters.insert(shared.id, current.clone());
+                false
             }
         });
         if taken {

@@ -11,8 +11,6 @@
 //! polled by calling their `ioctl`, so while only those are waited on the
 //! idle loop polls them again every [`crate::wait::DEVICE_POLL_INTERVAL`].
 
-use std::cell::RefCell;
-
 use rustpython_vm::{
     AsObject, Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
     builtins::PyBaseExceptionRef,
@@ -25,6 +23,7 @@ use rustpython_vm::{
 use super::event_loop;
 use super::sync::{Abandon, WaitStep, parking_wait};
 use super::task::{self, Task};
+use crate::interp_local::{self, interp_local};
 use crate::io_poll::{self, Source};
 use crate::shared::{Shared, SharedCell};
 
@@ -41,8 +40,8 @@ pub struct IoWait {
     error: Shared<Option<PyBaseExceptionRef>>,
 }
 
-thread_local! {
-    static WAITERS: RefCell<Vec<(PyRef<IoWait>, PyRef<Task>)>> = const { RefCell::new(Vec::new()) };
+interp_local! {
+    static WAITERS: Vec<(PyRef<IoWait>, PyRef<Task>)> = Vec::new();
 }
 
 /// `_io_wait(stream, flags)`: an awaitable that parks the running task
@@ -68,19 +67,19 @@ pub(super) fn io_wait(
 }
 
 pub(super) fn has_waiters() -> bool {
-    WAITERS.with(|w| !w.borrow().is_empty())
+    interp_local::with(&WAITERS, |w| !w.is_empty())
 }
 
 /// `new_event_loop()`: the waiting tasks are gone with the queue.
 pub(super) fn forget_waiters() {
-    WAITERS.with(|w| w.borrow_mut().clear());
+    interp_local::with(&WAITERS, |w| w.clear());
 }
 
 /// What the idle loop waits on: the file descriptors, and whether a Python
 /// device must be polled again soon.
 pub(super) fn idle_plan() -> (Vec<libc::pollfd>, bool) {
-    WAITERS.with(|w| {
-        let waiters = w.borrow();
+    interp_local::with(&WAITERS, |w| {
+        let waiters = w;
         let fds = waiters
             .iter()
             .filter_map(|(wait, _)| wait.source.fd().map(|fd| io_poll::pollfd(fd, wait.mask)))
@@ -93,7 +92,7 @@ pub(super) fn idle_plan() -> (Vec<libc::pollfd>, bool) {
 /// Polls every waiter with zero timeout and wakes the ready ones (those
 /// whose device raised too, to raise it).
 pub(super) fn poll(vm: &VirtualMachine) -> PyResult<()> {
-    let waiters = WAITERS.with(|w| w.borrow().clone());
+    let waiters = interp_local::with(&WAITERS, |w| w.clone());
     let mut fds: Vec<libc::pollfd> = waiters
         .iter()
         .filter_map(|(wait, _)| wait.source.fd().map(|fd| io_poll::pollfd(fd, wait.mask)))
@@ -120,9 +119,8 @@ pub(super) fn poll(vm: &VirtualMachine) -> PyResult<()> {
     if ready.is_empty() {
         return Ok(());
     }
-    WAITERS.with(|w| {
-        w.borrow_mut()
-            .retain(|(wait, _)| !ready.iter().any(|(r, _)| r.is(wait)))
+    interp_local::with(&WAITERS, |w| {
+        w.retain(|(wait, _)| !ready.iter().any(|(r, _)| r.is(wait)))
     });
     for (wait, task) in ready {
         task.set_waiting_on(None);
@@ -140,9 +138,8 @@ parking_wait!(IoWait);
 impl Abandon for IoWait {
     fn abandon(&self) {
         if self.step.replace(WaitStep::Finished) == WaitStep::Parked {
-            WAITERS.with(|w| {
-                w.borrow_mut()
-                    .retain(|(wait, _)| !std::ptr::eq::<IoWait>(&***wait, self))
+            interp_local::with(&WAITERS, |w| {
+                w.retain(|(wait, _)| !std::ptr::eq::<IoWait>(&***wait, self))
             });
             if let Some(current) = event_loop::current_task() {
                 current.set_waiting_on(None);
@@ -159,7 +156,7 @@ impl IterNext for IoWait {
                 // polls and finds it ready.
                 let current = event_loop::require_current(vm, "a stream's read or write")?;
                 current.set_waiting_on(Some(zelf.to_owned().into()));
-                WAITERS.with(|w| w.borrow_mut().push((zelf.to_owned(), current)));
+                interp_local::with(&WAITERS, |w| w.push((zelf.to_owned(), current)));
                 zelf.step.set(WaitStep::Parked);
                 Ok(PyIterReturn::Return(vm.ctx.none()))
             }

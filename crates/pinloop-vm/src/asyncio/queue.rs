@@ -9,7 +9,6 @@
 //! task checks again when it runs (another task may have been faster), as
 //! in CPython.
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
 
 use rustpython_vm::{
@@ -24,6 +23,7 @@ use rustpython_vm::{
 use super::event_loop;
 use super::sync::{Abandon, WaitStep, parking_wait};
 use super::task::{self, Task};
+use crate::interp_local::{self, interp_local};
 use crate::shared::{Shared, SharedCell};
 
 /// Which item `get` takes.
@@ -49,13 +49,13 @@ pub struct Queue {
     unfinished: SharedCell<usize>,
 }
 
-thread_local! {
-    static EXCEPTIONS: RefCell<Option<(PyTypeRef, PyTypeRef)>> = const { RefCell::new(None) };
+interp_local! {
+    static EXCEPTIONS: Option<(PyTypeRef, PyTypeRef)> = None;
 }
 
 /// QueueEmpty and QueueFull, made on first use.
 pub(super) fn exception_classes(vm: &VirtualMachine) -> (PyTypeRef, PyTypeRef) {
-    if let Some(classes) = EXCEPTIONS.with(|e| e.borrow().clone()) {
+    if let Some(classes) = interp_local::with(&EXCEPTIONS, |e| e.clone()) {
         return classes;
     }
     let make = |name: &str| {
@@ -66,7 +66,7 @@ pub(super) fn exception_classes(vm: &VirtualMachine) -> (PyTypeRef, PyTypeRef) {
         )
     };
     let classes = (make("QueueEmpty"), make("QueueFull"));
-    EXCEPTIONS.with(|e| *e.borrow_mut() = Some(classes.clone()));
+    interp_local::with(&EXCEPTIONS, |e| *e = Some(classes.clone()));
     classes
 }
 

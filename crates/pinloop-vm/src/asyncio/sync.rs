@@ -5,7 +5,6 @@
 //! cancellation thrown into the task first takes it off the waiter list
 //! (and passes on a Lock that was handed to it).
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
 
 use pinloop_sched::clock;
@@ -19,6 +18,7 @@ use rustpython_vm::{
 
 use super::event_loop;
 use super::task::{self, Task};
+use crate::interp_local::{self, interp_local};
 use crate::shared::{Shared, SharedCell};
 
 /// Rethrows what a task's `throw` received, as the frame would.
@@ -152,8 +152,8 @@ pub struct Sleep {
     result: Option<PyObjectRef>,
 }
 
-thread_local! {
-    static SLEEP: RefCell<Option<PyRef<Sleep>>> = const { RefCell::new(None) };
+interp_local! {
+    static SLEEP: Option<PyRef<Sleep>> = None;
 }
 
 /// A sleep whose await gives `result` (None: gives None, and is the
@@ -163,16 +163,15 @@ pub(super) fn sleep_ms_giving(
     result: Option<PyObjectRef>,
     vm: &VirtualMachine,
 ) -> PyRef<Sleep> {
-    let sleeper = SLEEP.with(|s| {
-        s.borrow_mut()
-            .get_or_insert_with(|| {
-                Sleep {
-                    deadline: SharedCell::new(None),
-                    result: None,
-                }
-                .into_ref(&vm.ctx)
-            })
-            .clone()
+    let sleeper = interp_local::with(&SLEEP, |s| {
+        s.get_or_insert_with(|| {
+            Sleep {
+                deadline: SharedCell::new(None),
+                result: None,
+            }
+            .into_ref(&vm.ctx)
+        })
+        .clone()
     });
     let deadline = deadline_after_ms(ms);
     if sleeper.deadline.get().is_some() || result.is_some() {
@@ -214,7 +213,9 @@ pub(super) fn own_sleep_for_task(coro: PyObjectRef, vm: &VirtualMachine) -> PyOb
     let Some(sleep) = coro.downcast_ref::<Sleep>() else {
         return coro;
     };
-    let shared = SLEEP.with(|s| s.borrow().as_ref().is_some_and(|shared| shared.is(sleep)));
+    let shared = interp_local::with(&SLEEP, |s| {
+        s.as_ref().is_some_and(|shared| shared.is(sleep))
+    });
     if !shared {
         return coro;
     }

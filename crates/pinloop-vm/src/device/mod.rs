@@ -431,7 +431,7 @@ fn incarnation(
     if let Some(board) = &options.board {
         crate::hal::choose_board(board.clone());
     }
-    let (interp, _caller) = match interp::build(config) {
+    let runtime = match interp::build(config) {
         Ok(built) => built,
         Err(text) => {
             writer.send_text(&format!("pinloop: interpreter setup failed\n{text}"));
@@ -440,7 +440,7 @@ fn incarnation(
     };
     crate::heap_limit::count_from_here();
     start_backends_once(&options.backends, writer);
-    interp.enter(|vm| {
+    runtime.enter(|vm| {
         if let Err(exc) = setup(vm, &options.fs) {
             writer.send_text(&traceback::format_exception(vm, &exc));
         }
