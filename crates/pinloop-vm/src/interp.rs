@@ -1,7 +1,9 @@
 //! Building the interpreter: RustPython's VM with its native standard
 //! library, CPython's pure-Python library frozen from `rustpython-pylib`
 //! (each module deserialized only when imported), our native modules, the
-//! VM-call channel, and after initialization our finder and `sys.path`.
+//! VM-call channel, and after initialization our finder and `sys.path`;
+//! and the [`Runtime`] that owns the result and the state that lives as
+//! long as it.
 
 use rustpython_vm::{
     Interpreter, PyResult, Settings, VirtualMachine,

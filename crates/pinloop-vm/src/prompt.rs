@@ -1,6 +1,7 @@
 //! A plain interactive prompt: `>>> ` and `... ` lines read from standard
 //! input, each statement compiled in single mode (expression values are
-//! printed) and run in `__main__`. The full REPL replaces it later.
+//! printed) and run in `__main__`: the prompt when standard input is not a
+//! terminal (a pipe, a test); on a terminal `terminal_repl.rs` edits lines.
 
 use std::io::BufRead as _;
 

@@ -1,15 +1,13 @@
 //! Interior mutability for what Python objects hold (pyclass payloads).
 //!
-//! RustPython built with its `threading` feature needs every payload to be
-//! `Send + Sync`. [`Shared`] and [`SharedCell`] are `RefCell` and `Cell`
-//! over RustPython's own locks (`rustpython_common::lock`), which are plain
-//! cells without `threading` and parking_lot locks with it, so one source
-//! builds both ways at the cost of a cell when threads are off.
+//! RustPython built with its `threading` feature (always on: scripts have
+//! real threads) needs every payload to be `Send + Sync`. [`Shared`] and
+//! [`SharedCell`] are `RefCell` and `Cell` over RustPython's own locks
+//! (`rustpython_common::lock`, parking_lot locks with `threading`).
 //!
 //! The rule is `RefCell`'s: no borrow is held across a call into Python (or
-//! anything that may borrow the same value again). Without `threading` a
-//! conflicting borrow panics, as a `RefCell`'s does; with it, it would
-//! deadlock.
+//! anything that may borrow the same value again): a conflicting borrow on
+//! the same thread would deadlock, not panic.
 
 use rustpython_vm::common::lock::{PyMutex, PyRwLock, PyRwLockReadGuard, PyRwLockWriteGuard};
 

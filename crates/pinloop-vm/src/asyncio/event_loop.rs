@@ -1,8 +1,9 @@
 //! The loop: one time-ordered queue of tasks to resume, callbacks to call
 //! and exceptions to report, the registry of unfinished tasks,
-//! and the run that drains the queue. The state lives in a thread-local on
-//! the VM thread; no borrow of it is held across a call into Python, so an
-//! interrupt handler running between two bytecodes may use any of it.
+//! and the run that drains the queue. The state is per interpreter
+//! ([`crate::interp_local`], dropped with the runtime) on the VM thread; no
+//! borrow of it is held across a call into Python, so an interrupt handler
+//! running between two bytecodes may use any of it.
 
 use pinloop_sched::{clock, inbox::Inbox, queue::TimeQueue};
 use rustpython_vm::{

@@ -7,6 +7,25 @@
 //! puts it there before the task yields; the loop itself only resumes what
 //! the queue hands out. Queue entries are made stale by a per-task token
 //! instead of being removed.
+//!
+//! ```text
+//!                 create_task / a wake-up (make_due, schedule)
+//!                                  │
+//!                                  ▼
+//!   ┌──────────── the loop's time queue (event_loop.rs) ◄────────────┐
+//!   │   due now, or sleeping until its key (sync.rs Sleep)           │
+//!   │                                                                │
+//!   │ the loop pops it: the task's step                              │ set, release,
+//!   ▼                                                                │ put/get, done,
+//!  running ──► awaits Event / Lock / Queue / Semaphore ─► their       │ ready fd, flag
+//!   │          (sync.rs, queue.rs, semaphore.rs)          waiter list ┤ set from a
+//!   │   ──► awaits a task (task.rs)  ─────────────────►  its waiters ┤ thread (the
+//!   │   ──► ThreadSafeFlag.wait (flag.rs) ───────────►  flag WAITERS ┤ inbox, drained
+//!   │   ──► a stream (io_wait.rs) ───────────────────►  io WAITERS ──┘ by the loop)
+//!   ▼
+//!  done: its waiters are made due; a cancel first takes it off the list it
+//!  is on (the awaitable's `throw`, `Abandon`), then queues it
+//! ```
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -1,5 +1,5 @@
 //! `machine.UART` (also `pyb.UART`: one class, as on a Pyboard) over the
-//! board's serial lines ([`super::serial`]). Reads wait as a board's do:
+//! board's serial lines ([`pinloop_board::serial`]). Reads wait as a board's do:
 //! up to `timeout` ms for the first character and `timeout_char` ms for
 //! each further one, in the active clock, with interrupts served meanwhile.
 //! A write returns once its last byte is in the shift register.
