@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::buses::{self, Attachment, Device, I2cBus, RawI2cSection, RawSpiSection, SpiBus};
+
 /// The boards compiled into the binary, by name.
 const SHIPPED: &[(&str, &str)] = &[
     ("default", include_str!("../boards/default.toml")),
@@ -138,7 +140,7 @@ pub struct Stimulus {
 /// How long a press lasts when the file does not say.
 pub const DEFAULT_PRESS_US: u64 = 100_000;
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BoardDef {
     pub name: String,
     /// Where it came from (a shipped name or a path), for messages.
@@ -158,6 +160,11 @@ pub struct BoardDef {
     pub leds: Vec<Led>,
     pub switches: Vec<Switch>,
     pub uarts: Vec<Uart>,
+    /// Hardware I2C and SPI buses, by id.
+    pub i2c_buses: Vec<I2cBus>,
+    pub spi_buses: Vec<SpiBus>,
+    /// Simulated devices on the buses (board files, then the command line).
+    pub devices: Vec<Device>,
     pub adcs: Vec<Adc>,
     /// Pins on real GPIO lines, when run with `--gpio`.
     pub gpio_lines: Vec<GpioLine>,
@@ -184,6 +191,8 @@ struct RawBoard {
     switch: Vec<Spanned<RawSwitch>>,
     #[serde(default)]
     uart: Vec<Spanned<RawUart>>,
+    i2c: Option<toml::Value>,
+    spi: Option<toml::Value>,
     #[serde(default)]
     adc: Vec<Spanned<RawAdc>>,
     #[serde(default)]
@@ -482,6 +491,7 @@ impl BoardDef {
                 rx: uart.rx.clone(),
             });
         }
+        board.add_buses(&raw, text, file)?;
         for adc in &raw.adc {
             let adc = adc.get_ref();
             board.adcs.retain(|a| a.pin != adc.pin);
@@ -559,6 +569,113 @@ impl BoardDef {
         Ok(board)
     }
 
+    /// The file's `[[i2c]]` and `[[spi]]` sections: its buses replace the
+    /// base board's of the same id; its devices join theirs.
+    fn add_buses(&mut self, raw: &RawBoard, text: &str, file: &str) -> Result<(), BoardError> {
+        let at = |span: usize, message: String| BoardError {
+            file: file.to_owned(),
+            line: line_of(text, span),
+            message,
+        };
+        // The sections' own line, for errors: where the first header names it.
+        let section_at = |kind: &str| {
+            text.find(&format!("[[{kind}"))
+                .or_else(|| text.find(&format!("[{kind}")))
+                .unwrap_or(0)
+        };
+        let i2c = raw
+            .i2c
+            .as_ref()
+            .map(|v| RawI2cSection::read(v).map_err(|m| at(section_at("i2c"), m)))
+            .transpose()?;
+        let spi = raw
+            .spi
+            .as_ref()
+            .map(|v| RawSpiSection::read(v).map_err(|m| at(section_at("spi"), m)))
+            .transpose()?;
+        let base_dir = std::path::Path::new(file)
+            .parent()
+            .map_or_else(String::new, |p| p.display().to_string());
+        let first = if raw.i2c.is_some() { "i2c" } else { "spi" };
+        let origin = format!("{file}, line {}", line_of(text, section_at(first)));
+        let parsed = buses::parse(i2c.as_ref(), spi.as_ref(), &origin, &base_dir)
+            .map_err(|m| at(section_at(first), m))?;
+        for bus in parsed.i2c {
+            self.i2c_buses.retain(|b| b.id != bus.id);
+            self.i2c_buses.push(bus);
+        }
+        for bus in parsed.spi {
+            self.spi_buses.retain(|b| b.id != bus.id);
+            self.spi_buses.push(bus);
+        }
+        self.devices.extend(parsed.devices);
+        Ok(())
+    }
+
+    /// `--i2c`/`--spi`: a device from the command line, on a bus this
+    /// board has.
+    pub fn add_device(&mut self, device: Device) -> Result<(), String> {
+        self.check_device(&device)
+            .map_err(|m| format!("{}: {m}", device.origin))?;
+        self.devices.push(device);
+        Ok(())
+    }
+
+    /// A device's bus exists, its chip-select pin too, and no other device
+    /// answers at its address.
+    fn check_device(&self, device: &Device) -> Result<(), String> {
+        match &device.at {
+            Attachment::I2c { bus, address } => {
+                if !self.i2c_buses.iter().any(|b| b.id == *bus) {
+                    return Err(format!(
+                        "board '{}' has no I2C bus {bus}; {}",
+                        self.name,
+                        self.bus_choices("I2C", self.i2c_buses.iter().map(|b| b.id))
+                    ));
+                }
+                let taken = self.devices.iter().any(|d| {
+                    d.at == Attachment::I2c {
+                        bus: *bus,
+                        address: *address,
+                    }
+                });
+                if taken {
+                    return Err(format!(
+                        "I2C bus {bus} already has a device at address {address:#04x}"
+                    ));
+                }
+            }
+            Attachment::Spi { bus, cs } => {
+                if !self.spi_buses.iter().any(|b| b.id == *bus) {
+                    return Err(format!(
+                        "board '{}' has no SPI bus {bus}; {}",
+                        self.name,
+                        self.bus_choices("SPI", self.spi_buses.iter().map(|b| b.id))
+                    ));
+                }
+                if self.resolve(cs).is_none() {
+                    return Err(format!(
+                        "unknown chip-select pin '{cs}'; {}",
+                        self.valid_choices()
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn bus_choices(&self, kind: &str, ids: impl Iterator<Item = u32>) -> String {
+        let ids: Vec<String> = ids.map(|id| id.to_string()).collect();
+        if ids.is_empty() {
+            format!(
+                "it has no {kind} buses (a board file adds them: [[{}]])",
+                kind.to_lowercase()
+            )
+        } else {
+            format!("its {kind} buses are {}", ids.join(", "))
+        }
+    }
+
     fn add_internal_pin(&mut self, pin: &str) {
         if !self.pins.iter().any(|p| p == pin) {
             self.pins.push(pin.to_owned());
@@ -585,6 +702,38 @@ impl BoardDef {
                     return Err(error(uart.span().start, pin, "a UART"));
                 }
             }
+        }
+        let bus_line = text
+            .find("[[i2c")
+            .or_else(|| text.find("[[spi"))
+            .or_else(|| text.find("[i2c"))
+            .or_else(|| text.find("[spi"))
+            .unwrap_or(0);
+        for bus in &self.i2c_buses {
+            for pin in [&bus.scl, &bus.sda] {
+                if self.resolve(pin).is_none() {
+                    return Err(error(bus_line, pin, "an I2C bus"));
+                }
+            }
+        }
+        for bus in &self.spi_buses {
+            for pin in [&bus.sck, &bus.mosi, &bus.miso] {
+                if self.resolve(pin).is_none() {
+                    return Err(error(bus_line, pin, "an SPI bus"));
+                }
+            }
+        }
+        let mut seen = BoardDef {
+            devices: Vec::new(),
+            ..self.clone()
+        };
+        for device in &self.devices {
+            seen.check_device(device).map_err(|message| BoardError {
+                file: file.to_owned(),
+                line: line_of(text, bus_line),
+                message,
+            })?;
+            seen.devices.push(device.clone());
         }
         for adc in &raw.adc {
             let pin = &adc.get_ref().pin;
@@ -856,5 +1005,110 @@ mod tests {
         assert_eq!(board.wires, [["X1", "X2"]]);
         assert!(board.add_wire("X1").is_err());
         assert!(board.add_wire("X1=Z9").unwrap_err().contains("valid pins"));
+    }
+
+    #[test]
+    fn buses_and_devices_from_a_board_file() {
+        let text = r#"
+extends = "pyboard"
+
+[[i2c.device]]
+bus = 1
+address = 0x40
+model = "htu21d"
+settings = { temperature = 21.5, humidity = 40 }
+
+[[i2c.device]]
+bus = 2
+address = 0x3c
+model = "models/oled.py:Screen"
+"#;
+        let board = BoardDef::parse(text, "dir/board.toml").unwrap();
+        assert_eq!(board.i2c_buses.len(), 2, "the Pyboard's buses");
+        assert_eq!(board.devices.len(), 2);
+        let htu = &board.devices[0];
+        assert_eq!(
+            htu.at,
+            Attachment::I2c {
+                bus: 1,
+                address: 0x40
+            }
+        );
+        assert_eq!(
+            htu.settings,
+            [
+                ("humidity".to_owned(), crate::buses::Setting::Int(40)),
+                ("temperature".to_owned(), crate::buses::Setting::Float(21.5)),
+            ]
+        );
+        assert_eq!(board.devices[1].base_dir, "dir");
+        assert!(board.devices[1].origin.starts_with("dir/board.toml, line "));
+
+        let own = "name = \"b\"\npins = [\"P0..P9\"]\n[[i2c]]\nid = 0\nscl = \"P1\"\nsda = \"P2\"\n[[i2c.device]]\naddress = 0x50\nmodel = \"x.py:Eeprom\"\n";
+        let board = BoardDef::parse(own, "b.toml").unwrap();
+        assert_eq!(
+            board.devices[0].at,
+            Attachment::I2c {
+                bus: 0,
+                address: 0x50
+            }
+        );
+    }
+
+    #[test]
+    fn bad_buses_and_devices_name_the_line_and_the_fix() {
+        let cases = [
+            (
+                "extends = \"pyboard\"\n[[i2c.device]]\nbus = 3\naddress = 0x40\nmodel = \"htu21d\"\n",
+                "no I2C bus 3; its I2C buses are 1, 2",
+            ),
+            (
+                "extends = \"pyboard\"\n[[i2c.device]]\nbus = 1\naddress = 0x40\nmodel = \"htu21d\"\n[[i2c.device]]\nbus = 1\naddress = 0x40\nmodel = \"htu21d\"\n",
+                "already has a device at address 0x40",
+            ),
+            (
+                "extends = \"pyboard\"\n[[i2c.device]]\nbus = 1\naddress = 0x40\nmodel = \"nochip\"\n",
+                "not a shipped model",
+            ),
+            (
+                "extends = \"pyboard\"\n[[i2c.device]]\nbus = 1\nmodel = \"htu21d\"\n",
+                "names its address",
+            ),
+            (
+                "extends = \"pyboard\"\n[[spi.device]]\nbus = 1\ncs = \"Q7\"\nmodel = \"htu21d\"\n",
+                "unknown chip-select pin 'Q7'",
+            ),
+            (
+                "name = \"b\"\npins = [\"P1\"]\n[[i2c]]\nid = 0\nscl = \"P1\"\nsda = \"P9\"\n",
+                "an I2C bus names an unknown pin 'P9'",
+            ),
+            (
+                "name = \"b\"\npins = [\"P1\"]\n[[i2c]]\nid = 0\nscl = \"P1\"\n",
+                "[[i2c]]: missing field `sda`",
+            ),
+        ];
+        for (text, part) in cases {
+            let error = BoardDef::parse(text, "b.toml").unwrap_err();
+            assert!(error.to_string().contains(part), "{text}: {error}");
+            assert!(error.line > 0, "{error}");
+        }
+    }
+
+    #[test]
+    fn devices_from_the_command_line_need_the_bus() {
+        let mut board = BoardDef::shipped("pyboard").unwrap();
+        let device = crate::buses::parse_i2c_option("1:0x40=htu21d").unwrap();
+        board.add_device(device.clone()).unwrap();
+        assert!(
+            board
+                .add_device(device)
+                .unwrap_err()
+                .contains("already has a device")
+        );
+        let far = crate::buses::parse_i2c_option("7:0x40=htu21d").unwrap();
+        assert_eq!(
+            board.add_device(far).unwrap_err(),
+            "--i2c 7:0x40=htu21d: board 'pyboard' has no I2C bus 7; its I2C buses are 1, 2"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! pinloop's simulated board, free of the Python VM so it can be tested on
 //! its own:
 //!
+//! - [`buses`]: the I2C and SPI buses and the simulated devices on them;
 //! - [`def`]: board files (pins, LEDs, switches, UARTs, wires, stimuli),
 //!   the shipped boards, and errors that name the file, line and choices;
 //! - [`sim`]: the board's state: nets of wired pins, each net's level from
@@ -12,6 +13,7 @@
 //!   [`gpio_cdev`] the Linux character-device chip;
 //! - [`mutate`]: the seeded mutator pinloop's bounded fuzz tests share.
 
+pub mod buses;
 pub mod def;
 pub mod gpio;
 pub mod gpio_cdev;

@@ -37,6 +37,12 @@ options:
                 esp32, or a board file (.toml); default: the Pyboard's LEDs and switch,
                 and any other pin name is created on first use
   --wire A=B    join pins A and B into one net (repeatable)
+  --i2c BUS:ADDRESS=MODEL
+                attach a simulated device to an I2C bus (repeatable):
+                1:0x40=htu21d; MODEL is a shipped chip (htu21d) or
+                path.py:Class, a device written in Python (docs/devices.md)
+  --spi BUS:CSPIN=MODEL
+                attach a simulated device to an SPI bus, selected by CSPIN
   --pin-log FILE|-
                 write a line per output change, '<seconds> <PIN> <0|1>',
                 to FILE or (-) standard output, in order with the output
@@ -115,6 +121,9 @@ pub struct RunRequest {
     pub board: Option<String>,
     /// `--wire`s, in order.
     pub wires: Vec<String>,
+    /// `--i2c` and `--spi` devices, in order.
+    pub i2c_devices: Vec<String>,
+    pub spi_devices: Vec<String>,
     /// `--pin-log`.
     pub pin_log: Option<String>,
     /// `--vcd`.
@@ -159,6 +168,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
     let mut run_for = None;
     let mut board = None;
     let mut wires = Vec::new();
+    let mut i2c_devices = Vec::new();
+    let mut spi_devices = Vec::new();
     let mut pin_log = None;
     let mut vcd = None;
     let mut control = None;
@@ -205,6 +216,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
                     "--run-for" => run_for = Some(parse_seconds(&value()?)?),
                     "--board" => board = Some(path()?),
                     "--wire" => wires.push(value()?),
+                    "--i2c" => i2c_devices.push(value()?),
+                    "--spi" => spi_devices.push(value()?),
                     "--pin-log" => pin_log = Some(path()?),
                     "--vcd" => vcd = Some(path()?),
                     "--control" => control = Some(path()?),
@@ -243,6 +256,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
             run_for,
             board,
             wires,
+            i2c_devices,
+            spi_devices,
             pin_log,
             vcd,
             control,
@@ -264,6 +279,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
         run_for,
         board,
         wires,
+        i2c_devices,
+        spi_devices,
         pin_log,
         vcd,
         control,
@@ -461,6 +478,7 @@ pub fn into_run_options(
     request: RunRequest,
     stdin_is_terminal: bool,
 ) -> Result<RunOptions, UsageError> {
+    let board = board_of(&request)?;
     let program = match request.program {
         Some(Program::File(path)) if path != "-" && std::path::Path::new(&path).is_dir() => {
             Program::Project(path.into())
@@ -483,7 +501,6 @@ pub fn into_run_options(
             _ => ClockMode::Real,
         },
     };
-    let board = board_of(request.board.as_deref(), &request.wires)?;
     let signals: Vec<pinloop_vm::hal::host_signals::SignalAction> = request
         .signals
         .iter()
@@ -540,17 +557,37 @@ pub fn control_from_env() -> Option<String> {
         .filter(|path| !path.is_empty())
 }
 
-/// The board `--board` and `--wire` describe (None: the default, unwired).
-fn board_of(name: Option<&str>, wires: &[String]) -> Result<Option<BoardDef>, UsageError> {
-    if name.is_none() && wires.is_empty() {
+/// The board `--board`, `--wire`, `--i2c` and `--spi` describe (None: the
+/// default, unwired, with nothing on its buses).
+fn board_of(request: &RunRequest) -> Result<Option<BoardDef>, UsageError> {
+    if request.board.is_none()
+        && request.wires.is_empty()
+        && request.i2c_devices.is_empty()
+        && request.spi_devices.is_empty()
+    {
         return Ok(None);
     }
-    let mut board = match name {
+    let mut board = match &request.board {
         Some(name) => BoardDef::load(name).map_err(|e| UsageError(format!("--board {e}")))?,
         None => BoardDef::default_board(),
     };
-    for wire in wires {
+    for wire in &request.wires {
         board.add_wire(wire).map_err(UsageError)?;
+    }
+    let devices = request
+        .i2c_devices
+        .iter()
+        .map(|spec| pinloop_board::buses::parse_i2c_option(spec))
+        .chain(
+            request
+                .spi_devices
+                .iter()
+                .map(|spec| pinloop_board::buses::parse_spi_option(spec)),
+        );
+    for device in devices {
+        board
+            .add_device(device.map_err(UsageError)?)
+            .map_err(UsageError)?;
     }
     Ok(Some(board))
 }
@@ -572,6 +609,8 @@ mod tests {
             run_for: None,
             board: None,
             wires: Vec::new(),
+            i2c_devices: Vec::new(),
+            spi_devices: Vec::new(),
             pin_log: None,
             vcd: None,
             control: None,
