@@ -3,3 +3,29 @@
 from _pinloop import VERSION as version, frozen_modules
 
 version_info = tuple(int(part) for part in version.split("."))
+
+
+# Simulated devices on the board's buses (pinloop.devices has the classes
+# to write one; docs/devices.md). The bus module loads on first use.
+def attach(bus, device, address):
+    """Puts `device` on the I2C bus `bus` (a machine.I2C or SoftI2C) at
+    7-bit `address`; ValueError if one is there already."""
+    import _pinloop_buses
+
+    _pinloop_buses.attach(bus, device, address)
+
+
+def detach(bus, address):
+    """Takes the device at `address` off `bus`; returns it (None if there
+    was none)."""
+    import _pinloop_buses
+
+    return _pinloop_buses.detach(bus, address)
+
+
+def device(bus, address):
+    """The device at `address` on `bus` (a board file's or --i2c's too),
+    to read or change its state while the firmware runs; None if none."""
+    import _pinloop_buses
+
+    return _pinloop_buses.device_at(bus, address)

@@ -357,11 +357,14 @@ fn run_here(options: RunOptions, life: Life) -> Ended {
         watch_run_for();
     }
 
-    let outcome = runtime.enter(|vm| match &loaded {
-        Loaded::Source { source, file_name } => run_source(vm, source, file_name),
-        Loaded::Module(name) => run_module(vm, name),
-        Loaded::Prompt => Ok(()),
-        Loaded::Project(dir) => crate::project::run(vm, dir),
+    let outcome = runtime.enter(|vm| {
+        crate::hal::attach_board_devices(vm)?;
+        match &loaded {
+            Loaded::Source { source, file_name } => run_source(vm, source, file_name),
+            Loaded::Module(name) => run_module(vm, name),
+            Loaded::Prompt => Ok(()),
+            Loaded::Project(dir) => crate::project::run(vm, dir),
+        }
     });
     // The program ends here unless the prompt follows (no program, or -i
     // after anything but sys.exit).

@@ -92,8 +92,13 @@ fn push_frames(exc: &PyBaseExceptionRef, out: &mut String, limit: Option<usize>,
     }
 }
 
+/// Frames that are pinloop's or the import system's plumbing, not the
+/// user's code: importlib, and the bus module between a driver and the
+/// device model it calls (so a model's traceback starts at the model).
 fn is_import_machinery(file: &str) -> bool {
-    file.starts_with("_frozen_importlib") || file.starts_with("<frozen importlib")
+    file.starts_with("_frozen_importlib")
+        || file.starts_with("<frozen importlib")
+        || file == "_pinloop_buses.py"
 }
 
 /// `  File "x.py", line N`, the line's text and a caret under the error.

@@ -583,7 +583,8 @@ fn incarnation(
 /// `os`/`open` see the `--fs` folder as `/` (as `pinloop DIR` does).
 fn setup(vm: &VirtualMachine, fs: &Path) -> PyResult<()> {
     stdio::install(vm)?;
-    crate::project::mount(vm, fs)
+    crate::project::mount(vm, fs)?;
+    crate::hal::attach_board_devices(vm)
 }
 
 /// True in a device's process (`--device`), on any of its threads.

@@ -6,7 +6,7 @@ pub(crate) use machine_module::module_def;
 use pinloop_board::{Mode, Pull};
 use rustpython_vm::{
     AsObject, Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
-    builtins::{PyType, PyTypeRef},
+    builtins::{PyType, PyTypeRef, PyUtf8StrRef},
     class::PyClassImpl,
     function::{ArgIntoFloat, FuncArgs, OptionalArg},
     pyclass,
@@ -756,6 +756,39 @@ mod machine_module {
     #[pyattr(name = "UART")]
     fn uart(vm: &VirtualMachine) -> PyTypeRef {
         super::super::uart::uart_class(vm)
+    }
+
+    /// The bus classes (`I2C`, `SoftI2C`, ...), loaded on first use.
+    #[pyfunction]
+    fn __getattr__(name: PyUtf8StrRef, vm: &VirtualMachine) -> PyResult {
+        super::super::buses::lazy_attribute(name, vm)
+    }
+
+    #[pyfunction]
+    fn _board_buses(vm: &VirtualMachine) -> PyResult {
+        super::super::buses::board_buses(vm)
+    }
+
+    /// Drives pin `name` from outside the firmware, as a chip's output
+    /// wired to it does (a device model's data-ready line): True or False
+    /// drives it, None lets go. The edges run their handlers now.
+    #[pyfunction]
+    fn _drive_from_outside(
+        name: PyUtf8StrRef,
+        level: Option<bool>,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        let action = match level {
+            Some(true) => pinloop_board::Action::High,
+            Some(false) => pinloop_board::Action::Low,
+            None => pinloop_board::Action::Release,
+        };
+        super::super::outside::apply(name.as_str(), action, vm)?.map_err(|e| vm.new_value_error(e))
+    }
+
+    #[pyfunction]
+    fn _read_model_source(path: PyUtf8StrRef, vm: &VirtualMachine) -> PyResult<String> {
+        super::super::buses::read_model_source(path, vm)
     }
 
     #[pyattr(name = "Signal")]

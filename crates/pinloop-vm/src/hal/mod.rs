@@ -40,6 +40,7 @@
 //! interrupt each in `held_edges` and `held_timers`; `enable_irq` delivers
 //! them.
 
+mod buses;
 mod control;
 pub mod host_signals;
 mod irq_gate;
@@ -63,6 +64,7 @@ use pinloop_sched::clock;
 use rustpython_vm::{PyObjectRef, PyResult, VirtualMachine};
 
 use crate::vm_calls;
+pub use buses::attach_board_devices;
 pub use timeline::{HwEvent, last_sent_us};
 
 /// The board `--board`/`--wire` chose, taken by the VM thread on first use.

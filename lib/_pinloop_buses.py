@@ -1,0 +1,434 @@
+# machine.I2C and machine.SoftI2C on the simulated board, and the
+# simulated devices on its buses (pinloop.devices). Loaded by machine's
+# __getattr__ on first use of a bus class, and at start when the board
+# file or the command line attaches devices.
+#
+# A bus is its pins: I2C(1) on a Pyboard and SoftI2C(scl=X9, sda=X10)
+# reach the same devices. A transaction takes the time its bits take at
+# the bus's frequency (9 clocks a byte) on the board's clock, plus what a
+# device stretches the clock for; interrupts run meanwhile, as on a board
+# where the CPU waits for the peripheral.
+
+import sys
+import time
+
+import machine
+from pinloop.devices import Nack
+
+_ENODEV = 19
+_ETIMEDOUT = 110
+_EOPNOTSUPP = 95
+
+_FIRST_ADDRESS = 0x08  # scan() skips the reserved addresses, as MicroPython
+_LAST_ADDRESS = 0x77
+
+
+class _Wire:
+    # One bus as its pins: the devices on it, by 7-bit address.
+    def __init__(self, name):
+        self.name = name
+        self.devices = {}
+
+
+_wires = {}  # ("i2c", scl, sda) -> _Wire
+_hardware = None  # {"i2c": {id: (name, scl, sda)}}
+
+
+def _pin_name(pin):
+    if isinstance(pin, machine.Pin):
+        return pin.name()
+    return machine.Pin(pin).name()
+
+
+def _wire(scl, sda):
+    key = ("i2c", scl, sda)
+    wire = _wires.get(key)
+    if wire is None:
+        wire = _wires[key] = _Wire("I2C on scl={} sda={}".format(scl, sda))
+    return wire
+
+
+def _board():
+    global _hardware
+    if _hardware is None:
+        i2c, _spi, devices = machine._board_buses()
+        _hardware = {"i2c": {row[0]: row[1:] for row in i2c}}
+        for spec in devices:
+            if spec["kind"] == "i2c":
+                _attach_from_board(spec)
+    return _hardware
+
+
+def load_board_devices():
+    """Makes the devices the board file and the command line attach (at
+    start, so a bad model stops the run before the firmware starts)."""
+    _board()
+
+
+def _hardware_pins(bus_id):
+    buses = _board()["i2c"]
+    if isinstance(bus_id, str):
+        for number, (name, scl, sda) in buses.items():
+            if name == bus_id:
+                return number, scl, sda
+    elif bus_id in buses:
+        _name, scl, sda = buses[bus_id]
+        return bus_id, scl, sda
+    raise ValueError("I2C({}) doesn't exist".format(bus_id))
+
+
+# --- models ------------------------------------------------------------
+
+
+def _model_class(spec):
+    model = spec["model"]
+    if ":" not in model:
+        module = __import__("pinloop.models." + model, None, None, ("MODEL",))
+        return module.MODEL
+    path, class_name = model.rsplit(":", 1)
+    if not path.startswith("/") and spec["base_dir"]:
+        path = spec["base_dir"] + "/" + path
+    module_name = "_pinloop_model_" + path.rsplit("/", 1)[-1][:-3]
+    module = sys.modules.get(module_name)
+    if module is None:
+        source = machine._read_model_source(path)
+        module = type(sys)(module_name)
+        module.__file__ = path
+        sys.modules[module_name] = module
+        try:
+            exec(compile(source, path, "exec"), module.__dict__)
+        except BaseException:
+            del sys.modules[module_name]
+            raise
+    try:
+        return getattr(module, class_name)
+    except AttributeError:
+        raise ValueError(
+            "{}: the model file {} has no class {}".format(spec["origin"], path, class_name)
+        ) from None
+
+
+def _attach_from_board(spec):
+    device = _model_class(spec)()
+    for name, value in spec["settings"].items():
+        setattr(device, name, value)
+    _number, scl, sda = _hardware_pins(spec["bus"])
+    _place(_wire(_pin_name(scl), _pin_name(sda)), spec["address"], device)
+
+
+def _place(wire, address, device):
+    if not 0 <= address <= 0x7F:
+        raise ValueError("an I2C address is 7 bits (0x00 to 0x7f), not {:#x}".format(address))
+    if address in wire.devices:
+        raise ValueError("{} already has a device at {:#04x}".format(wire.name, address))
+    device.address = address
+    device.bus = wire.name
+    wire.devices[address] = device
+
+
+def attach(bus, device, address):
+    """pinloop.attach(i2c, device, address)."""
+    _board()
+    _place(bus._wire, address, device)
+
+
+def detach(bus, address):
+    _board()
+    return bus._wire.devices.pop(address, None)
+
+
+def device_at(bus, address):
+    _board()
+    return bus._wire.devices.get(address)
+
+
+# --- the controller ------------------------------------------------------
+
+
+def _report(device, what, exc):
+    print(
+        "pinloop: I2C device {} at {:#04x} raised in {}; the controller sees a NACK".format(
+            type(device).__name__, device.address, what
+        ),
+        file=sys.stderr,
+    )
+    sys.print_exception(exc, sys.stderr)
+
+
+class _I2CBase:
+    def _setup(self, scl, sda, freq, timeout):
+        self._scl = _pin_name(scl)
+        self._sda = _pin_name(sda)
+        self._wire = _wire(self._scl, self._sda)
+        if freq <= 0:
+            raise ValueError("freq must be positive")
+        self._freq = freq
+        self._timeout_us = timeout
+        self._addressed = None  # (device, read) between a start and its stop
+        self._wire_us = 0.0
+
+    # Time on the wire, waited for once per operation.
+    def _clock_bytes(self, count):
+        self._wire_us += count * 9 * 1_000_000 / self._freq
+
+    def _wait(self):
+        us = int(self._wire_us)
+        self._wire_us -= us
+        if us > 0:
+            time.sleep_us(us)
+
+    def _call(self, device, what, *args):
+        # A device's answer; its exceptions are a NACK (and a report), its
+        # clock stretching a wait or a timeout.
+        try:
+            result = getattr(device, what)(*args)
+        except Nack:
+            self._stretched(device)
+            raise
+        except Exception as exc:
+            device._stretch_us = 0
+            _report(device, what, exc)
+            raise Nack() from None
+        self._stretched(device)
+        return result
+
+    def _stretched(self, device):
+        us = device._stretch_us
+        if us:
+            device._stretch_us = 0
+            self._wait()
+            if us > self._timeout_us:
+                time.sleep_us(self._timeout_us)
+                self._end()
+                raise OSError(_ETIMEDOUT)
+            time.sleep_us(us)
+
+    def _address(self, address, read):
+        # A start (or repeated start) and the address byte: the device, or
+        # None for a NACK.
+        self._clock_bytes(1)
+        previous = self._addressed
+        if previous is not None and previous[0] is not self._wire.devices.get(address):
+            self._end()
+        device = self._wire.devices.get(address)
+        if device is None:
+            return None
+        try:
+            self._call(device, "on_start", read)
+        except Nack:
+            return None
+        self._addressed = (device, read)
+        return device
+
+    def _end(self):
+        # The stop: the addressed device hears it.
+        addressed = self._addressed
+        self._addressed = None
+        if addressed is not None:
+            try:
+                self._call(addressed[0], "on_stop")
+            except Nack:
+                pass
+
+    def _send(self, device, data):
+        # Data bytes to the addressed device: how many it ACKed.
+        if not data:
+            return 0
+        try:
+            acked = self._call(device, "on_write", bytes(data))
+        except Nack:
+            acked = 0
+        acked = len(data) if acked is None else max(0, min(int(acked), len(data)))
+        self._clock_bytes(min(acked + 1, len(data)))
+        return acked
+
+    def _receive(self, device, n):
+        self._clock_bytes(n)
+        if n == 0:
+            return b""
+        try:
+            data = bytes(self._call(device, "on_read", n))
+        except Nack:
+            data = b""
+        return (data + b"\xff" * n)[:n]
+
+    def _write_transaction(self, address, parts, stop):
+        try:
+            device = self._address(address, False)
+            if device is None:
+                self._end()
+                raise OSError(_ENODEV)
+            acked = 0
+            for part in parts:
+                got = self._send(device, part)
+                acked += got
+                if got < len(part):
+                    break
+            if stop:
+                self._end()
+            return acked
+        finally:
+            self._wait()
+
+    def _read_transaction(self, address, n, stop, before=None):
+        # A read, after `before` is written (a register address) with a
+        # repeated start between them.
+        try:
+            if before is not None:
+                device = self._address(address, False)
+                if device is None:
+                    self._end()
+                    raise OSError(_ENODEV)
+                self._send(device, before)
+            device = self._address(address, True)
+            if device is None:
+                self._end()
+                raise OSError(_ENODEV)
+            data = self._receive(device, n)
+            if stop:
+                self._end()
+            return data
+        finally:
+            self._wait()
+
+    # --- MicroPython's API ---
+
+    def scan(self):
+        found = []
+        for address in range(_FIRST_ADDRESS, _LAST_ADDRESS + 1):
+            if self._address(address, False) is not None:
+                found.append(address)
+            self._end()
+        self._wait()
+        return found
+
+    def writeto(self, addr, buf, stop=True):
+        return self._write_transaction(addr, (memoryview(buf),), stop)
+
+    def writevto(self, addr, vector, stop=True):
+        return self._write_transaction(addr, [memoryview(b) for b in vector], stop)
+
+    def readfrom(self, addr, nbytes, stop=True):
+        return self._read_transaction(addr, nbytes, stop)
+
+    def readfrom_into(self, addr, buf, stop=True):
+        view = memoryview(buf)
+        view[:] = self._read_transaction(addr, len(view), stop)
+
+    @staticmethod
+    def _memaddr(memaddr, addrsize):
+        if addrsize & 7 or not 0 <= addrsize <= 32:
+            raise ValueError("invalid addrsize")
+        size = addrsize // 8
+        return bytes((memaddr >> (8 * (size - 1 - i))) & 0xFF for i in range(size))
+
+    def readfrom_mem(self, addr, memaddr, nbytes, *, addrsize=8):
+        return self._read_transaction(addr, nbytes, True, self._memaddr(memaddr, addrsize))
+
+    def readfrom_mem_into(self, addr, memaddr, buf, *, addrsize=8):
+        view = memoryview(buf)
+        view[:] = self._read_transaction(addr, len(view), True, self._memaddr(memaddr, addrsize))
+
+    def writeto_mem(self, addr, memaddr, buf, *, addrsize=8):
+        self._write_transaction(addr, (self._memaddr(memaddr, addrsize), memoryview(buf)), True)
+
+    def deinit(self):
+        self._end()
+
+
+class _Primitives:
+    # The bus primitives of a software bus: start, stop, readinto, write.
+    _after_start = False
+
+    def start(self):
+        self._primitive()
+        self._after_start = True
+
+    def stop(self):
+        self._primitive()
+        self._after_start = False
+        self._end()
+        self._wait()
+
+    def write(self, buf):
+        self._primitive()
+        data = bytes(buf)
+        acked = 0
+        try:
+            if data and self._after_start:
+                self._after_start = False
+                if self._address(data[0] >> 1, bool(data[0] & 1)) is None:
+                    return 0
+                acked, data = 1, data[1:]
+            if not data:
+                return acked
+            if self._addressed is None or self._addressed[1]:
+                self._clock_bytes(1)
+                return acked  # nobody listens: the first byte is NACKed
+            return acked + self._send(self._addressed[0], data)
+        finally:
+            self._wait()
+
+    def readinto(self, buf, nack=True):
+        self._primitive()
+        view = memoryview(buf)
+        try:
+            if self._addressed is None or not self._addressed[1]:
+                self._clock_bytes(len(view))
+                view[:] = b"\xff" * len(view)
+            else:
+                view[:] = self._receive(self._addressed[0], len(view))
+        finally:
+            self._wait()
+
+
+class I2C(_Primitives, _I2CBase):
+    """A hardware I2C bus of the board (board file [[i2c]]), or, with id -1
+    and pins, a software one (MicroPython's legacy form)."""
+
+    def __init__(self, id=-1, *, scl=None, sda=None, freq=400_000, timeout=50_000):
+        self._soft = id == -1
+        if self._soft:
+            if scl is None or sda is None:
+                raise TypeError("I2C(-1) needs scl and sda pins (or use SoftI2C)")
+            self._id = -1
+        else:
+            self._id, board_scl, board_sda = _hardware_pins(id)
+            scl = board_scl if scl is None else scl
+            sda = board_sda if sda is None else sda
+        self._setup(scl, sda, freq, timeout)
+
+    def init(self, *, scl=None, sda=None, freq=None, timeout=None):
+        self._setup(
+            self._scl if scl is None else scl,
+            self._sda if sda is None else sda,
+            self._freq if freq is None else freq,
+            self._timeout_us if timeout is None else timeout,
+        )
+
+    def __repr__(self):
+        if self._soft:
+            return "I2C(-1, scl={}, sda={}, freq={})".format(self._scl, self._sda, self._freq)
+        return "I2C({}, scl={}, sda={}, freq={}, timeout={})".format(
+            self._id, self._scl, self._sda, self._freq, self._timeout_us
+        )
+
+    def _primitive(self):
+        if not self._soft:
+            raise OSError("I2C operation not supported")
+
+
+class SoftI2C(_Primitives, _I2CBase):
+    """I2C on any two pins, with the bus primitives."""
+
+    def __init__(self, scl, sda, *, freq=400_000, timeout=50_000):
+        self._setup(scl, sda, freq, timeout)
+
+    def init(self, scl, sda, *, freq=400_000, timeout=50_000):
+        self._setup(scl, sda, freq, timeout)
+
+    def __repr__(self):
+        return "SoftI2C(scl={}, sda={}, freq={})".format(self._scl, self._sda, self._freq)
+
+    def _primitive(self):
+        pass

@@ -1,0 +1,5 @@
+from pinloop.devices import I2CDevice
+
+
+class Bad(I2CDevice)
+    pass
