@@ -1,4 +1,4 @@
-# machine.I2C and machine.SoftI2C on the simulated board, and the
+# machine.I2C, SoftI2C, SPI and SoftSPI on the simulated board, and the
 # simulated devices on its buses (pinloop.devices). Loaded by machine's
 # __getattr__ on first use of a bus class, and at start when the board
 # file or the command line attaches devices.
@@ -24,14 +24,15 @@ _LAST_ADDRESS = 0x77
 
 
 class _Wire:
-    # One bus as its pins: the devices on it, by 7-bit address.
+    # One bus as its pins: the devices on it, by 7-bit address (I2C) or
+    # by chip-select pin name (SPI).
     def __init__(self, name):
         self.name = name
         self.devices = {}
 
 
-_wires = {}  # ("i2c", scl, sda) -> _Wire
-_hardware = None  # {"i2c": {id: (name, scl, sda)}}
+_wires = {}  # ("i2c", scl, sda) or ("spi", sck, mosi, miso) -> _Wire
+_hardware = None  # {"i2c": {id: (name, scl, sda)}, "spi": {id: (name, sck, mosi, miso)}}
 
 
 def _pin_name(pin):
@@ -48,14 +49,24 @@ def _wire(scl, sda):
     return wire
 
 
+def _spi_wire(sck, mosi, miso):
+    key = ("spi", sck, mosi, miso)
+    wire = _wires.get(key)
+    if wire is None:
+        wire = _wires[key] = _Wire("SPI on sck={} mosi={} miso={}".format(sck, mosi, miso))
+    return wire
+
+
 def _board():
     global _hardware
     if _hardware is None:
-        i2c, _spi, devices = machine._board_buses()
-        _hardware = {"i2c": {row[0]: row[1:] for row in i2c}}
+        i2c, spi, devices = machine._board_buses()
+        _hardware = {
+            "i2c": {row[0]: row[1:] for row in i2c},
+            "spi": {row[0]: row[1:] for row in spi},
+        }
         for spec in devices:
-            if spec["kind"] == "i2c":
-                _attach_from_board(spec)
+            _attach_from_board(spec)
     return _hardware
 
 
@@ -65,16 +76,16 @@ def load_board_devices():
     _board()
 
 
-def _hardware_pins(bus_id):
-    buses = _board()["i2c"]
+def _hardware_pins(bus_id, kind="i2c"):
+    # (id, pins...) of the board's bus `bus_id` (a number or a name).
+    buses = _board()[kind]
     if isinstance(bus_id, str):
-        for number, (name, scl, sda) in buses.items():
-            if name == bus_id:
-                return number, scl, sda
+        for number, row in buses.items():
+            if row[0] == bus_id:
+                return (number,) + row[1:]
     elif bus_id in buses:
-        _name, scl, sda = buses[bus_id]
-        return bus_id, scl, sda
-    raise ValueError("I2C({}) doesn't exist".format(bus_id))
+        return (bus_id,) + buses[bus_id][1:]
+    raise ValueError("{}({}) doesn't exist".format(kind.upper(), bus_id))
 
 
 # --- models ------------------------------------------------------------
@@ -112,8 +123,35 @@ def _attach_from_board(spec):
     device = _model_class(spec)()
     for name, value in spec["settings"].items():
         setattr(device, name, value)
-    _number, scl, sda = _hardware_pins(spec["bus"])
-    _place(_wire(_pin_name(scl), _pin_name(sda)), spec["address"], device)
+    if spec["kind"] == "i2c":
+        _number, scl, sda = _hardware_pins(spec["bus"])
+        _place(_wire(_pin_name(scl), _pin_name(sda)), spec["address"], device)
+    else:
+        _number, sck, mosi, miso = _hardware_pins(spec["bus"], "spi")
+        wire = _spi_wire(_pin_name(sck), _pin_name(mosi), _pin_name(miso))
+        _place_spi(wire, spec["cs"], device)
+
+
+def _place_spi(wire, cs, device):
+    cs = _pin_name(cs)
+    if cs in wire.devices:
+        raise ValueError("{} already has a device selected by {}".format(wire.name, cs))
+    device.cs = cs
+    device.bus = wire.name
+    device._selected = not machine.Pin(cs).value()
+    wire.devices[cs] = device
+
+    def chip_select(level):
+        if wire.devices.get(cs) is not device:
+            return  # detached
+        if not level and not device._selected:
+            device._selected = True
+            device.on_select()
+        elif level and device._selected:
+            device._selected = False
+            device.on_deselect()
+
+    machine._watch_pin(cs, chip_select)
 
 
 def _place(wire, address, device):
@@ -126,20 +164,28 @@ def _place(wire, address, device):
     wire.devices[address] = device
 
 
-def attach(bus, device, address):
-    """pinloop.attach(i2c, device, address)."""
+def _key(bus, at):
+    # A device's place on `bus`: an I2C address, or an SPI chip-select pin.
+    return _pin_name(at) if isinstance(bus, _SPIBase) else at
+
+
+def attach(bus, device, at):
+    """pinloop.attach(bus, device, address_or_cs)."""
     _board()
-    _place(bus._wire, address, device)
+    if isinstance(bus, _SPIBase):
+        _place_spi(bus._wire, at, device)
+    else:
+        _place(bus._wire, at, device)
 
 
-def detach(bus, address):
+def detach(bus, at):
     _board()
-    return bus._wire.devices.pop(address, None)
+    return bus._wire.devices.pop(_key(bus, at), None)
 
 
-def device_at(bus, address):
+def device_at(bus, at):
     _board()
-    return bus._wire.devices.get(address)
+    return bus._wire.devices.get(_key(bus, at))
 
 
 # --- the controller ------------------------------------------------------
@@ -432,3 +478,120 @@ class SoftI2C(_Primitives, _I2CBase):
 
     def _primitive(self):
         pass
+
+
+# --- SPI ----------------------------------------------------------------
+
+_MSB = 0
+_LSB = 1
+
+
+class _SPIBase:
+    MSB = _MSB
+    LSB = _LSB
+
+    def _setup(self, baudrate, polarity, phase, bits, firstbit, sck, mosi, miso):
+        if bits != 8:
+            raise ValueError("bits must be 8")
+        if baudrate <= 0:
+            raise ValueError("baudrate must be positive")
+        self._baudrate = baudrate
+        self._polarity = polarity
+        self._phase = phase
+        self._firstbit = firstbit
+        self._sck = _pin_name(sck)
+        self._mosi = _pin_name(mosi)
+        self._miso = _pin_name(miso)
+        self._wire = _spi_wire(self._sck, self._mosi, self._miso)
+
+    def _transfer(self, data):
+        # Full duplex: `data` goes to every selected chip; what comes back
+        # is the selected chip's answer (0xFF with none: MISO idles high).
+        n = len(data)
+        answer = None
+        for device in list(self._wire.devices.values()):
+            if not device._selected:
+                continue
+            try:
+                got = device.on_transfer(bytes(data))
+            except Exception as exc:
+                print(
+                    "pinloop: SPI device {} selected by {} raised in on_transfer; "
+                    "MISO reads 0xFF".format(type(device).__name__, device.cs),
+                    file=sys.stderr,
+                )
+                sys.print_exception(exc, sys.stderr)
+                got = None
+            got = (bytes(got or b"") + b"\xff" * n)[:n]
+            answer = got if answer is None else bytes(a & b for a, b in zip(answer, got))
+        us = n * 8 * 1_000_000 // self._baudrate
+        if us > 0:
+            time.sleep_us(us)
+        return b"\xff" * n if answer is None else answer
+
+    def read(self, nbytes, write=0x00):
+        return self._transfer(bytes((write,)) * nbytes)
+
+    def readinto(self, buf, write=0x00):
+        view = memoryview(buf)
+        view[:] = self._transfer(bytes((write,)) * len(view))
+
+    def write(self, buf):
+        self._transfer(bytes(buf))
+
+    def write_readinto(self, write_buf, read_buf):
+        out = memoryview(read_buf)
+        if len(write_buf) != len(out):
+            raise ValueError("buffers must be the same length")
+        out[:] = self._transfer(bytes(write_buf))
+
+    def deinit(self):
+        pass
+
+
+class SPI(_SPIBase):
+    """A hardware SPI bus of the board (board file [[spi]])."""
+
+    def __init__(self, id, baudrate=1_000_000, *, polarity=0, phase=0, bits=8, firstbit=_MSB,
+                 sck=None, mosi=None, miso=None):
+        self._id, board_sck, board_mosi, board_miso = _hardware_pins(id, "spi")
+        self._setup(baudrate, polarity, phase, bits, firstbit,
+                    board_sck if sck is None else sck,
+                    board_mosi if mosi is None else mosi,
+                    board_miso if miso is None else miso)
+
+    def init(self, baudrate=None, *, polarity=None, phase=None, bits=8, firstbit=None,
+             sck=None, mosi=None, miso=None):
+        self._setup(
+            self._baudrate if baudrate is None else baudrate,
+            self._polarity if polarity is None else polarity,
+            self._phase if phase is None else phase,
+            bits,
+            self._firstbit if firstbit is None else firstbit,
+            self._sck if sck is None else sck,
+            self._mosi if mosi is None else mosi,
+            self._miso if miso is None else miso,
+        )
+
+    def __repr__(self):
+        return "SPI({}, baudrate={}, polarity={}, phase={}, bits=8, sck={}, mosi={}, miso={})".format(
+            self._id, self._baudrate, self._polarity, self._phase, self._sck, self._mosi, self._miso)
+
+
+class SoftSPI(_SPIBase):
+    """SPI on any three pins."""
+
+    def __init__(self, baudrate=500_000, *, polarity=0, phase=0, bits=8, firstbit=_MSB,
+                 sck=None, mosi=None, miso=None):
+        self.init(baudrate, polarity=polarity, phase=phase, bits=bits, firstbit=firstbit,
+                  sck=sck, mosi=mosi, miso=miso)
+
+    def init(self, baudrate=500_000, *, polarity=0, phase=0, bits=8, firstbit=_MSB,
+             sck=None, mosi=None, miso=None):
+        if sck is None or mosi is None or miso is None:
+            raise ValueError("must specify all of sck/mosi/miso")
+        self._setup(baudrate, polarity, phase, bits, firstbit, sck, mosi, miso)
+
+    def __repr__(self):
+        return "SoftSPI(baudrate={}, polarity={}, phase={}, firstbit={}, sck={}, mosi={}, miso={})".format(
+            self._baudrate, self._polarity, self._phase, self._firstbit, self._sck, self._mosi, self._miso)

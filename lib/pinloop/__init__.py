@@ -7,25 +7,26 @@ version_info = tuple(int(part) for part in version.split("."))
 
 # Simulated devices on the board's buses (pinloop.devices has the classes
 # to write one; docs/devices.md). The bus module loads on first use.
-def attach(bus, device, address):
-    """Puts `device` on the I2C bus `bus` (a machine.I2C or SoftI2C) at
-    7-bit `address`; ValueError if one is there already."""
+def attach(bus, device, at):
+    """Puts `device` on `bus`: an I2C bus (machine.I2C or SoftI2C) at 7-bit
+    address `at`, or an SPI bus (machine.SPI or SoftSPI) selected by pin
+    `at`; ValueError if that place is taken."""
     import _pinloop_buses
 
-    _pinloop_buses.attach(bus, device, address)
+    _pinloop_buses.attach(bus, device, at)
 
 
-def detach(bus, address):
-    """Takes the device at `address` off `bus`; returns it (None if there
-    was none)."""
+def detach(bus, at):
+    """Takes the device at `at` (address or chip-select pin) off `bus`;
+    returns it (None if there was none)."""
     import _pinloop_buses
 
-    return _pinloop_buses.detach(bus, address)
+    return _pinloop_buses.detach(bus, at)
 
 
-def device(bus, address):
-    """The device at `address` on `bus` (a board file's or --i2c's too),
-    to read or change its state while the firmware runs; None if none."""
+def device(bus, at):
+    """The device at `at` on `bus` (a board file's or --i2c's too), to read
+    or change its state while the firmware runs; None if none."""
     import _pinloop_buses
 
-    return _pinloop_buses.device_at(bus, address)
+    return _pinloop_buses.device_at(bus, at)

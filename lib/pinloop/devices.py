@@ -55,6 +55,27 @@ class I2CDevice:
         self._stretch_us += int(us)
 
 
+class SPIDevice:
+    """A chip on an SPI bus, selected by its chip-select pin low. The bus
+    calls on_select() when the pin falls, on_transfer(data) for each
+    transfer while it is low (full duplex: it returns the bytes it shifts
+    out, as many as `data`; None or fewer: 0xFF for the rest), and
+    on_deselect() when the pin rises. `bus` and `cs` (the pin's name) are
+    set when it is attached."""
+
+    bus = None
+    cs = None
+
+    def on_select(self):
+        pass
+
+    def on_transfer(self, data):
+        return None
+
+    def on_deselect(self):
+        pass
+
+
 class RegisterDevice(I2CDevice):
     """A chip whose registers sit behind an address pointer, as most
     sensors and EEPROMs: a write's first `pointer_bytes` bytes (big-endian)

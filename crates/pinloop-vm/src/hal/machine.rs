@@ -786,6 +786,14 @@ mod machine_module {
         super::super::outside::apply(name.as_str(), action, vm)?.map_err(|e| vm.new_value_error(e))
     }
 
+    /// A device model watches pin `name`: `callback(level)` on each edge.
+    #[pyfunction]
+    fn _watch_pin(name: PyObjectRef, callback: PyObjectRef, vm: &VirtualMachine) -> PyResult<()> {
+        let pin = pin_from(&name, vm)?;
+        super::super::watch_pin(pin, callback);
+        Ok(())
+    }
+
     #[pyfunction]
     fn _read_model_source(path: PyUtf8StrRef, vm: &VirtualMachine) -> PyResult<String> {
         super::super::buses::read_model_source(path, vm)

@@ -333,6 +333,9 @@ struct Hal {
     vcd: Option<vcd::Recorder>,
     /// `--gpio`: the chip the board is mirrored onto.
     gpio: Option<gpio::Mirror>,
+    /// Device models watching pins (an SPI chip's chip-select), by pin:
+    /// called with the new level on every edge, before the IRQs.
+    watches: HashMap<usize, Vec<PyObjectRef>>,
 }
 
 /// The board, one per process. A reentrant lock, so the VM thread and the
@@ -472,6 +475,7 @@ fn ensure() {
             timeline,
             held_edges: Vec::new(),
             held_timers: Vec::new(),
+            watches: HashMap::new(),
             ports: Vec::new(),
             vcd: carried_vcd.or_else(|| {
                 VCD_PATH
@@ -551,6 +555,7 @@ pub fn deliver_edges(edges: Vec<Edge>, vm: &VirtualMachine) -> PyResult<()> {
             }
         }
     });
+    watch_edges(&edges, vm)?;
     for edge in edges {
         let Some(irq) = irq_of(edge.pin) else {
             continue;
@@ -579,6 +584,29 @@ pub fn deliver_edges(edges: Vec<Edge>, vm: &VirtualMachine) -> PyResult<()> {
         } else {
             let argument = irq.argument.clone().unwrap_or_else(|| vm.ctx.none());
             crate::scheduler::schedule_call(irq.handler.clone(), argument, vm)?;
+        }
+    }
+    Ok(())
+}
+
+/// A device model watches `pin`: `callback(level)` on each of its edges
+/// (`machine._watch_pin`). VM thread or a script's thread.
+pub fn watch_pin(pin: usize, callback: PyObjectRef) {
+    with_state(|s| s.watches.entry(pin).or_default().push(callback));
+}
+
+/// Tells the watching models of each edge, at once, on the thread that
+/// made it (a chip sees its chip-select fall as it happens, whatever the
+/// firmware's interrupts are doing). An exception is reported and the
+/// edge goes on to the IRQs; SystemExit and KeyboardInterrupt go on.
+fn watch_edges(edges: &[Edge], vm: &VirtualMachine) -> PyResult<()> {
+    for edge in edges {
+        let watching = with_state(|s| s.watches.get(&edge.pin).cloned());
+        for callback in watching.into_iter().flatten() {
+            let called = callback.call((edge.rising,), vm);
+            vm_calls::settle_callback(vm, called, || {
+                "pinloop: a device model watching a pin raised".to_owned()
+            })?;
         }
     }
     Ok(())
