@@ -3,6 +3,10 @@
 //! Changes are kept in memory and the file is written when the program
 //! ends, because a VCD header must declare every signal and the permissive
 //! board creates pins on first use.
+//!
+//! A pin driving PWM adds a real-valued signal, `<PIN>_duty`: the duty
+//! cycle from 0 to 1 (0 when it stops), since the simulated pin does not
+//! toggle at the PWM frequency.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -15,15 +19,31 @@ pub struct Change {
     pub level: bool,
 }
 
+/// A PWM duty change: `duty` from 0 to 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DutyChange {
+    pub at_us: u64,
+    pub pin: usize,
+    pub duty: f64,
+}
+
 /// The recording.
 #[derive(Debug, Default)]
 pub struct Recorder {
     changes: Vec<Change>,
+    duties: Vec<DutyChange>,
 }
+
+/// [`Recorder::save`]'s tag for a duty change (a level is 0 or 1).
+const DUTY_TAG: u8 = 2;
 
 impl Recorder {
     pub fn record(&mut self, change: Change) {
         self.changes.push(change);
+    }
+
+    pub fn record_duty(&mut self, change: DutyChange) {
+        self.duties.push(change);
     }
 
     /// The recording as bytes that name the pins (`names` by id), for the
@@ -35,6 +55,14 @@ impl Recorder {
             let name = names[change.pin].as_bytes();
             out.extend_from_slice(&change.at_us.to_le_bytes());
             out.push(u8::from(change.level));
+            out.extend_from_slice(&(name.len() as u32).to_le_bytes());
+            out.extend_from_slice(name);
+        }
+        for change in self.duties.iter().filter(|c| c.pin < names.len()) {
+            let name = names[change.pin].as_bytes();
+            out.extend_from_slice(&change.at_us.to_le_bytes());
+            out.push(DUTY_TAG);
+            out.extend_from_slice(&change.duty.to_le_bytes());
             out.extend_from_slice(&(name.len() as u32).to_le_bytes());
             out.extend_from_slice(name);
         }
@@ -50,17 +78,27 @@ impl Recorder {
         let mut recorder = Recorder::default();
         while !bytes.is_empty() {
             let (at, rest) = bytes.split_first_chunk::<8>()?;
-            let (&level, rest) = rest.split_first()?;
+            let at_us = u64::from_le_bytes(*at);
+            let (&level, mut rest) = rest.split_first()?;
+            let mut duty = None;
+            if level == DUTY_TAG {
+                let (value, after) = rest.split_first_chunk::<8>()?;
+                duty = Some(f64::from_le_bytes(*value));
+                rest = after;
+            }
             let (len, rest) = rest.split_first_chunk::<4>()?;
             let len = u32::from_le_bytes(*len) as usize;
             let name = std::str::from_utf8(rest.get(..len)?).ok()?;
             bytes = &rest[len..];
             if let Some(pin) = pin_id(name) {
-                recorder.record(Change {
-                    at_us: u64::from_le_bytes(*at),
-                    pin,
-                    level: level != 0,
-                });
+                match duty {
+                    Some(duty) => recorder.record_duty(DutyChange { at_us, pin, duty }),
+                    None => recorder.record(Change {
+                        at_us,
+                        pin,
+                        level: level != 0,
+                    }),
+                }
             }
         }
         Some(recorder)
@@ -99,6 +137,27 @@ impl Recorder {
                 identifier_safe(name)
             );
         }
+        // The PWM pins' duty signals, coded after the pins.
+        let mut duty_pins: Vec<usize> = self
+            .duties
+            .iter()
+            .map(|d| d.pin)
+            .filter(|pin| *pin < pins.len())
+            .collect();
+        duty_pins.sort_unstable();
+        duty_pins.dedup();
+        let duty_code = |pin: usize| {
+            let index = duty_pins.binary_search(&pin).expect("a duty pin");
+            code(pins.len() + index)
+        };
+        for pin in &duty_pins {
+            let _ = writeln!(
+                text,
+                "$var real 64 {} {}_duty $end",
+                duty_code(*pin),
+                identifier_safe(&pins[*pin].0)
+            );
+        }
         let _ = writeln!(text, "$upscope $end");
         let _ = writeln!(text, "$enddefinitions $end");
         let mut current = initial;
@@ -112,23 +171,53 @@ impl Recorder {
         for (id, level) in current.iter().enumerate() {
             let _ = writeln!(text, "{}{}", *level as u8, code(id));
         }
+        // Each duty signal at its last value at each time.
+        let mut duty_by_time: BTreeMap<u64, BTreeMap<usize, f64>> = BTreeMap::new();
+        for change in self.duties.iter().filter(|c| c.pin < pins.len()) {
+            duty_by_time
+                .entry(change.at_us)
+                .or_default()
+                .insert(change.pin, change.duty);
+        }
+        let mut duty_now: BTreeMap<usize, f64> = duty_pins.iter().map(|p| (*p, 0.0)).collect();
+        if let Some(at_zero) = duty_by_time.remove(&0) {
+            duty_now.extend(at_zero);
+        }
+        for (pin, duty) in &duty_now {
+            let _ = writeln!(text, "r{} {}", real(*duty), duty_code(*pin));
+        }
         let _ = writeln!(text, "$end");
-        for (at, levels) in by_time {
-            let changed: Vec<(usize, bool)> = levels
-                .into_iter()
-                .filter(|(pin, level)| current[*pin] != *level)
-                .collect();
-            if changed.is_empty() {
+        let times: std::collections::BTreeSet<u64> =
+            by_time.keys().chain(duty_by_time.keys()).copied().collect();
+        for at in times {
+            let mut lines = Vec::new();
+            for (pin, level) in by_time.remove(&at).unwrap_or_default() {
+                if current[pin] != level {
+                    current[pin] = level;
+                    lines.push(format!("{}{}", level as u8, code(pin)));
+                }
+            }
+            for (pin, duty) in duty_by_time.remove(&at).unwrap_or_default() {
+                if duty_now.insert(pin, duty) != Some(duty) {
+                    lines.push(format!("r{} {}", real(duty), duty_code(pin)));
+                }
+            }
+            if lines.is_empty() {
                 continue;
             }
             let _ = writeln!(text, "#{at}");
-            for (pin, level) in changed {
-                current[pin] = level;
-                let _ = writeln!(text, "{}{}", level as u8, code(pin));
+            for line in lines {
+                let _ = writeln!(text, "{line}");
             }
         }
         text
     }
+}
+
+/// A real value as VCD writes it: the shortest text that reads back the
+/// same (`0.5`, `1`, `0.25`).
+fn real(value: f64) -> String {
+    format!("{value}")
 }
 
 /// A signal's identifier code: base-94 over the printable ASCII characters.
@@ -213,5 +302,41 @@ mod tests {
             $upscope $end\n$enddefinitions $end\n#0\n$dumpvars\n0!\n1\"\n$end\n\
             #500\n1!\n0\"\n";
         assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn duty_signals_are_real_variables_after_the_pins() {
+        let mut recorder = Recorder::default();
+        let pins = vec![("X1".to_owned(), false), ("X2".to_owned(), false)];
+        recorder.record_duty(DutyChange {
+            at_us: 100,
+            pin: 1,
+            duty: 0.5,
+        });
+        recorder.record(Change {
+            at_us: 100,
+            pin: 0,
+            level: true,
+        });
+        recorder.record_duty(DutyChange {
+            at_us: 300,
+            pin: 1,
+            duty: 0.25,
+        });
+        recorder.record_duty(DutyChange {
+            at_us: 400,
+            pin: 1,
+            duty: 0.0,
+        });
+        let text = recorder.render("b", &pins, "v");
+        let expected = "$version v $end\n$timescale 1us $end\n$scope module b $end\n\
+            $var wire 1 ! X1 $end\n$var wire 1 \" X2 $end\n$var real 64 # X2_duty $end\n\
+            $upscope $end\n$enddefinitions $end\n#0\n$dumpvars\n0!\n0\"\nr0 #\n$end\n\
+            #100\n1!\nr0.5 #\n#300\nr0.25 #\n#400\nr0 #\n";
+        assert_eq!(text, expected);
+        // Saved and restored across a reset, by name.
+        let saved = recorder.save(&["X1".into(), "X2".into()]);
+        let restored = Recorder::restore(&saved, |n| Some(if n == "X1" { 0 } else { 1 })).unwrap();
+        assert_eq!(restored.render("b", &pins, "v"), expected);
     }
 }

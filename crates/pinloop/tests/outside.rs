@@ -261,6 +261,12 @@ for _ in range(3):
     time.sleep_ms(250)
     x1.toggle()
     led.toggle()
+from machine import PWM
+dim = PWM(Pin('Y1'), freq=1000, duty_u16=16384)
+time.sleep_ms(250)
+dim.duty_u16(49152)
+time.sleep_ms(250)
+dim.deinit()
 ";
     let out = pinloop()
         .args([
@@ -277,9 +283,9 @@ for _ in range(3):
     let reader = "\
 import sys, vcdvcd
 vcd = vcdvcd.VCDVCD(sys.argv[1])
-for name in ('X1', 'X2', 'LED_GREEN'):
+for name in ('X1', 'X2', 'LED_GREEN', 'Y1_duty'):
     signal = vcd[[s for s in vcd.signals if s.split('.')[-1] == name][0]]
-    print(name, ' '.join('%d:%s' % (t, v) for t, v in signal.tv))
+    print(name, ' '.join('%d:%s' % (t, v[:6]) for t, v in signal.tv))
 ";
     let read = Command::new("python3")
         .args(["-c", reader])
@@ -295,7 +301,8 @@ for name in ('X1', 'X2', 'LED_GREEN'):
         String::from_utf8_lossy(&read.stdout),
         "X1 0:0 250000:1 500000:0 750000:1\n\
          X2 0:0 250000:1 500000:0 750000:1\n\
-         LED_GREEN 0:0 250000:1 500000:0 750000:1\n"
+         LED_GREEN 0:0 250000:1 500000:0 750000:1\n\
+         Y1_duty 0:0 750000:0.2500 1000000:0.7500 1250000:0\n"
     );
 }
 

@@ -12,13 +12,20 @@
 use pinloop_board::buses::{Attachment, Setting};
 use rustpython_vm::{PyObjectRef, PyResult, VirtualMachine, builtins::PyUtf8StrRef};
 
-/// The names `machine` serves from `_pinloop_buses`.
-pub const BUS_NAMES: &[&str] = &["I2C", "SoftI2C", "SPI", "SoftSPI"];
+/// The names `machine` serves from Python modules of `lib/`, loaded on
+/// first use: the buses, and PWM.
+pub const LAZY_NAMES: &[(&str, &str)] = &[
+    ("I2C", "_pinloop_buses"),
+    ("SoftI2C", "_pinloop_buses"),
+    ("SPI", "_pinloop_buses"),
+    ("SoftSPI", "_pinloop_buses"),
+    ("PWM", "_pinloop_pwm"),
+];
 
-/// `machine.__getattr__`: the bus classes, loaded on first use.
+/// `machine.__getattr__`: the classes of [`LAZY_NAMES`].
 pub fn lazy_attribute(name: PyUtf8StrRef, vm: &VirtualMachine) -> PyResult {
-    if BUS_NAMES.contains(&name.as_str()) {
-        let module = vm.import("_pinloop_buses", 0)?;
+    if let Some((_, module)) = LAZY_NAMES.iter().find(|(n, _)| *n == name.as_str()) {
+        let module = vm.import(*module, 0)?;
         return module.get_attr(vm.ctx.intern_str(name.as_str()), vm);
     }
     Err(vm.new_attribute_error(format!(

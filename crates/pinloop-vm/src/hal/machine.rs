@@ -794,6 +794,19 @@ mod machine_module {
         Ok(())
     }
 
+    /// `machine.PWM`'s output on `pin` changed: `freq` (Hz) and `duty`
+    /// (0 to 1), or None for both when it stops.
+    #[pyfunction]
+    fn _pwm_output(
+        pin: PyObjectRef,
+        freq: Option<f64>,
+        duty: Option<f64>,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        let pin = pin_from(&pin, vm)?;
+        super::super::pwm_output(pin, freq.zip(duty), vm)
+    }
+
     #[pyfunction]
     fn _read_model_source(path: PyUtf8StrRef, vm: &VirtualMachine) -> PyResult<String> {
         super::super::buses::read_model_source(path, vm)

@@ -257,6 +257,31 @@ fn log_outputs(edges: &[Edge], vm: &VirtualMachine) -> PyResult<()> {
     write_log(&text, vm)
 }
 
+/// A pin's PWM output changed (`machine.PWM`): `Some((freq, duty))`, duty
+/// from 0 to 1, or None when it stops. The pin log gets
+/// `<seconds> X1 pwm 1000Hz 50.0%` (or `pwm off`), the VCD the pin's
+/// `_duty` signal. The pin itself does not toggle. VM thread or a script's
+/// thread.
+pub fn pwm_output(pin: usize, output: Option<(f64, f64)>, vm: &VirtualMachine) -> PyResult<()> {
+    let at_us = clock::now_us();
+    let name = with_state(|s| {
+        if let Some(recorder) = s.vcd.as_mut() {
+            recorder.record_duty(vcd::DutyChange {
+                at_us,
+                pin,
+                duty: output.map_or(0.0, |(_, duty)| duty),
+            });
+        }
+        s.sim.name(pin).to_owned()
+    });
+    let seconds = at_us as f64 / 1e6;
+    let line = match output {
+        Some((freq, duty)) => format!("{seconds:.6} {name} pwm {freq}Hz {:.1}%\n", duty * 100.0),
+        None => format!("{seconds:.6} {name} pwm off\n"),
+    };
+    write_log(&line, vm)
+}
+
 /// Appends `text` to the pin log, if one is open.
 fn write_log(text: &str, vm: &VirtualMachine) -> PyResult<()> {
     let mut log = PIN_LOG.lock().unwrap_or_else(|e| e.into_inner());
