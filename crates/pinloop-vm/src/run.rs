@@ -407,6 +407,18 @@ fn announce_reset(vm: &VirtualMachine, reset: crate::hal::reset::Reset) {
         crate::hal::reset::Reset::Soft => {
             let _ = crate::stdio::write_stdout_now(vm, "MPY: soft reboot\n");
         }
+        crate::hal::reset::Reset::Watchdog => {
+            crate::stdio::write_stderr(
+                vm,
+                "pinloop: the watchdog (machine.WDT) was not fed in time: the board restarts (boot.py, main.py)\n",
+            );
+        }
+        crate::hal::reset::Reset::DeepSleep => {
+            crate::stdio::write_stderr(
+                vm,
+                "pinloop: machine.deepsleep() ended: the board wakes (boot.py, main.py)\n",
+            );
+        }
         crate::hal::reset::Reset::Hard => {
             crate::stdio::write_stderr(
                 vm,

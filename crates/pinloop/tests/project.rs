@@ -311,16 +311,62 @@ fn resets_restart_a_project_with_boot_py_and_main_py_and_say_why() {
     assert_eq!(output.status.code(), Some(0));
 }
 
+/// Lives ended by a watchdog that stops being fed, then a deep sleep.
+const WATCHDOG_LIVES: &str = "\
+import machine, os, time
+n = int(open('lives').read()) if 'lives' in os.listdir() else 0
+open('lives', 'w').write(str(n + 1))
+print('life', n, 'cause', machine.reset_cause(), 'at', time.ticks_ms(), 'ms')
+if n == 0:
+    wdt = machine.WDT(timeout=300)
+    for _ in range(5):
+        time.sleep_ms(200)
+        wdt.feed()
+    print('fed for 1 s')
+    while True:
+        time.sleep_ms(50)
+elif n == 1:
+    machine.deepsleep(2000)
+print('done, cause', machine.reset_cause() == machine.DEEPSLEEP_RESET)
+";
+
+#[test]
+fn a_hungry_watchdog_and_a_deep_sleep_restart_a_project() {
+    let dir = project("project-watchdog", &[("main.py", WATCHDOG_LIVES)]);
+    let output = run(&["--clock", "virtual"], &dir, "");
+    assert_eq!(
+        text(&output.stdout),
+        "life 0 cause 1 at 0 ms\n\
+         fed for 1 s\n\
+         life 1 cause 3 at 1300 ms\n\
+         life 2 cause 4 at 3300 ms\n\
+         done, cause True\n"
+    );
+    assert_eq!(
+        text(&output.stderr),
+        "pinloop: the watchdog (machine.WDT) was not fed in time: the board restarts (boot.py, main.py)\n\
+         pinloop: machine.deepsleep() ended: the board wakes (boot.py, main.py)\n"
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
+
 #[test]
 fn a_reset_ends_a_script_with_status_3_and_says_so() {
     for (call, name) in [
-        ("reset", "machine.reset()"),
-        ("soft_reset", "machine.soft_reset()"),
+        ("reset()", "machine.reset()"),
+        ("soft_reset()", "machine.soft_reset()"),
+        ("deepsleep(10)", "machine.deepsleep()"),
+        (
+            "WDT(timeout=10)\nwhile True: machine.idle()",
+            "the watchdog (machine.WDT), not fed in time,",
+        ),
     ] {
         let script = pinloop()
             .args([
+                "--clock",
+                "virtual",
                 "-c",
-                &format!("import machine; print('before'); machine.{call}()"),
+                &format!("import machine; print('before'); machine.{call}"),
             ])
             .output()
             .unwrap();

@@ -13,13 +13,15 @@ use pinloop_board::buses::{Attachment, Setting};
 use rustpython_vm::{PyObjectRef, PyResult, VirtualMachine, builtins::PyUtf8StrRef};
 
 /// The names `machine` serves from Python modules of `lib/`, loaded on
-/// first use: the buses, and PWM.
+/// first use: the buses, PWM and bitstream.
 pub const LAZY_NAMES: &[(&str, &str)] = &[
     ("I2C", "_pinloop_buses"),
     ("SoftI2C", "_pinloop_buses"),
     ("SPI", "_pinloop_buses"),
     ("SoftSPI", "_pinloop_buses"),
     ("PWM", "_pinloop_pwm"),
+    ("bitstream", "_pinloop_pixels"),
+    ("WDT", "_pinloop_wdt"),
 ];
 
 /// `machine.__getattr__`: the classes of [`LAZY_NAMES`].

@@ -53,6 +53,9 @@ fn mode_number(mode: Mode) -> i64 {
     }
 }
 
+/// What `machine.freq()` reads.
+pub static CPU_FREQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(168_000_000);
+
 /// The largest pin number accepted (boards number their pins far lower).
 const MAX_PIN_NUMBER: i64 = 65535;
 
@@ -807,6 +810,13 @@ mod machine_module {
         super::super::pwm_output(pin, freq.zip(duty), vm)
     }
 
+    /// A pin-log line about `pin`: `<seconds> <PIN> <what>`.
+    #[pyfunction]
+    fn _pin_log(pin: PyObjectRef, what: PyUtf8StrRef, vm: &VirtualMachine) -> PyResult<()> {
+        let pin = pin_from(&pin, vm)?;
+        super::super::log_pin_event(pin, what.as_str(), vm)
+    }
+
     #[pyfunction]
     fn _read_model_source(path: PyUtf8StrRef, vm: &VirtualMachine) -> PyResult<String> {
         super::super::buses::read_model_source(path, vm)
@@ -845,10 +855,54 @@ mod machine_module {
         crate::clock::sleep(vm, std::time::Duration::from_millis(1))
     }
 
-    /// The CPU frequency (a Pyboard's); setting it is accepted and ignored.
+    /// The CPU frequency: the board's (a Pyboard's 168 MHz unless set);
+    /// `freq(hz)` sets what it reads.
     #[pyfunction]
-    fn freq(_hz: OptionalArg<PyObjectRef>) -> u64 {
-        168_000_000
+    fn freq(hz: OptionalArg<i64>, vm: &VirtualMachine) -> PyResult<u64> {
+        use std::sync::atomic::Ordering;
+        if let OptionalArg::Present(hz) = hz {
+            if !(1..=1_000_000_000).contains(&hz) {
+                return Err(vm.new_value_error(format!(
+                    "freq({hz}): the CPU frequency is from 1 Hz to 1 GHz"
+                )));
+            }
+            super::CPU_FREQ.store(hz as u64, Ordering::Relaxed);
+        }
+        Ok(super::CPU_FREQ.load(Ordering::Relaxed))
+    }
+
+    /// Sleeps `time_ms` of board time, serving interrupts (without a time:
+    /// until the next interrupt or tick, as `idle`).
+    #[pyfunction]
+    fn lightsleep(time_ms: OptionalArg<i64>, vm: &VirtualMachine) -> PyResult<()> {
+        let ms = time_ms.unwrap_or(1).max(0) as u64;
+        crate::clock::sleep(vm, std::time::Duration::from_millis(ms))
+    }
+
+    /// Sleeps `time_ms` of board time, then the board wakes as from a reset
+    /// (`reset_cause()` is DEEPSLEEP_RESET in the next life of a project or
+    /// device; a script's run ends, as with `reset()`).
+    #[pyfunction]
+    fn deepsleep(time_ms: OptionalArg<i64>, vm: &VirtualMachine) -> PyResult<()> {
+        if let OptionalArg::Present(ms) = time_ms {
+            crate::clock::sleep(vm, std::time::Duration::from_millis(ms.max(0) as u64))?;
+        }
+        super::super::reset::end_run(
+            vm,
+            "machine.deepsleep()",
+            super::super::reset::Reset::DeepSleep,
+        )
+    }
+
+    /// The watchdog timed out (`machine.WDT`, from its timer): the board
+    /// resets.
+    #[pyfunction]
+    fn _watchdog_reset(vm: &VirtualMachine) -> PyResult<()> {
+        super::super::reset::end_run(
+            vm,
+            "the watchdog (machine.WDT), not fed in time,",
+            super::super::reset::Reset::Watchdog,
+        )
     }
 
     #[pyfunction]
@@ -918,6 +972,12 @@ mod machine_module {
 
     #[pyattr]
     const SOFT_RESET: u8 = super::super::reset::SOFT_RESET;
+
+    #[pyattr]
+    const WDT_RESET: u8 = super::super::reset::WDT_RESET;
+
+    #[pyattr]
+    const DEEPSLEEP_RESET: u8 = super::super::reset::DEEPSLEEP_RESET;
 
     /// Why the board last started: PWRON_RESET, then HARD_RESET or
     /// SOFT_RESET after `machine.reset()`/`soft_reset()` in a project run.

@@ -282,6 +282,17 @@ pub fn pwm_output(pin: usize, output: Option<(f64, f64)>, vm: &VirtualMachine) -
     write_log(&line, vm)
 }
 
+/// A pin-log line about `pin` now, `<seconds> <PIN> <what>` (a NeoPixel
+/// frame, a bitstream). VM thread or a script's thread.
+pub fn log_pin_event(pin: usize, what: &str, vm: &VirtualMachine) -> PyResult<()> {
+    if PIN_LOG.lock().unwrap_or_else(|e| e.into_inner()).is_none() {
+        return Ok(());
+    }
+    let name = with_hal(|sim| sim.name(pin).to_owned());
+    let seconds = clock::now_us() as f64 / 1e6;
+    write_log(&format!("{seconds:.6} {name} {what}\n"), vm)
+}
+
 /// Appends `text` to the pin log, if one is open.
 fn write_log(text: &str, vm: &VirtualMachine) -> PyResult<()> {
     let mut log = PIN_LOG.lock().unwrap_or_else(|e| e.into_inner());

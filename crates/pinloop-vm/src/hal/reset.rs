@@ -1,4 +1,5 @@
-//! `machine.reset()` and `machine.soft_reset()`, and `reset_cause()`.
+//! `machine.reset()`, `machine.soft_reset()`, a watchdog that was not fed
+//! (`machine.WDT`), `machine.deepsleep()`, and `reset_cause()`.
 //!
 //! - A device (`--device`) soft-resets as a board does: the SystemExit ends
 //!   the incarnation and device mode starts the next (`device/mod.rs`).
@@ -25,6 +26,8 @@ pub const RESET_EXIT_STATUS: i32 = 3;
 /// `machine.reset_cause()` values, as MicroPython's ESP32 and rp2 ports.
 pub const PWRON_RESET: u8 = 1;
 pub const HARD_RESET: u8 = 2;
+pub const WDT_RESET: u8 = 3;
+pub const DEEPSLEEP_RESET: u8 = 4;
 pub const SOFT_RESET: u8 = 5;
 
 /// Which reset a program asked for.
@@ -34,6 +37,10 @@ pub enum Reset {
     Hard,
     /// `machine.soft_reset()`: the interpreter only.
     Soft,
+    /// The watchdog timed out.
+    Watchdog,
+    /// `machine.deepsleep()` ended: the board wakes as from a reset.
+    DeepSleep,
 }
 
 /// Whether this process runs a project, whose resets restart it.
@@ -66,6 +73,8 @@ pub fn note_restart(reset: Reset) {
     let cause = match reset {
         Reset::Hard => HARD_RESET,
         Reset::Soft => SOFT_RESET,
+        Reset::Watchdog => WDT_RESET,
+        Reset::DeepSleep => DEEPSLEEP_RESET,
     };
     CAUSE.store(cause, Ordering::SeqCst);
 }
