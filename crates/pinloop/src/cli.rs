@@ -39,8 +39,9 @@ options:
   --wire A=B    join pins A and B into one net (repeatable)
   --i2c BUS:ADDRESS=MODEL
                 attach a simulated device to an I2C bus (repeatable):
-                1:0x40=htu21d; MODEL is a shipped chip (htu21d) or
-                path.py:Class, a device written in Python (docs/devices.md)
+                1:0x40=htu21d; MODEL is a shipped chip (aht20, at24c32,
+                at24c256, ds3231, htu21d, mpu6050) or path.py:Class, a
+                device written in Python (docs/devices.md)
   --spi BUS:CSPIN=MODEL
                 attach a simulated device to an SPI bus, selected by CSPIN
   --pin-log FILE|-

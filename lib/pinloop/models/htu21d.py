@@ -13,6 +13,7 @@
 
 import time
 
+from pinloop.models import _crc
 from pinloop.devices import I2CDevice, Nack
 
 _MEASURE_T_HOLD = 0xE3
@@ -30,12 +31,7 @@ _CONVERSION_MS = {0x00: (16, 50), 0x01: (3, 13), 0x80: (5, 25), 0x81: (8, 7)}
 
 
 def crc8(data):
-    crc = 0
-    for byte in data:
-        crc ^= byte
-        for _ in range(8):
-            crc = ((crc << 1) ^ 0x31) & 0xFF if crc & 0x80 else (crc << 1) & 0xFF
-    return crc
+    return _crc.crc8(data, 0x00)
 
 
 class HTU21D(I2CDevice):
