@@ -31,14 +31,16 @@ class _Wire:
         self.devices = {}
 
 
-_wires = {}  # ("i2c", scl, sda) or ("spi", sck, mosi, miso) -> _Wire
+_wires = {}  # ("i2c", scl, sda) or ("spi", sck) -> _Wire
 _hardware = None  # {"i2c": {id: (name, scl, sda)}, "spi": {id: (name, sck, mosi, miso)}}
 
 
 def _pin_name(pin):
+    # A machine.Pin, a pin name or number, or CircuitPython's board.D1.
     if isinstance(pin, machine.Pin):
         return pin.name()
-    return machine.Pin(pin).name()
+    board_name = getattr(pin, "_name", None)
+    return machine.Pin(pin if board_name is None else board_name).name()
 
 
 def _wire(scl, sda):
@@ -49,11 +51,13 @@ def _wire(scl, sda):
     return wire
 
 
-def _spi_wire(sck, mosi, miso):
-    key = ("spi", sck, mosi, miso)
+def _spi_wire(sck):
+    # An SPI bus is its clock line: a bus without MISO (a display's) on
+    # the same SCK reaches the same devices.
+    key = ("spi", sck)
     wire = _wires.get(key)
     if wire is None:
-        wire = _wires[key] = _Wire("SPI on sck={} mosi={} miso={}".format(sck, mosi, miso))
+        wire = _wires[key] = _Wire("SPI on sck={}".format(sck))
     return wire
 
 
@@ -128,7 +132,7 @@ def _attach_from_board(spec):
         _place(_wire(_pin_name(scl), _pin_name(sda)), spec["address"], device)
     else:
         _number, sck, mosi, miso = _hardware_pins(spec["bus"], "spi")
-        wire = _spi_wire(_pin_name(sck), _pin_name(mosi), _pin_name(miso))
+        wire = _spi_wire(_pin_name(sck))
         _place_spi(wire, spec["cs"], device)
 
 
@@ -164,6 +168,12 @@ def _place(wire, address, device):
     wire.devices[address] = device
 
 
+def _controller(bus):
+    # busio's I2C and SPI wrap one of ours.
+    inner = getattr(bus, "_bus", None)
+    return bus if inner is None else inner
+
+
 def _key(bus, at):
     # A device's place on `bus`: an I2C address, or an SPI chip-select pin.
     return _pin_name(at) if isinstance(bus, _SPIBase) else at
@@ -172,6 +182,7 @@ def _key(bus, at):
 def attach(bus, device, at):
     """pinloop.attach(bus, device, address_or_cs)."""
     _board()
+    bus = _controller(bus)
     if isinstance(bus, _SPIBase):
         _place_spi(bus._wire, at, device)
     else:
@@ -180,11 +191,13 @@ def attach(bus, device, at):
 
 def detach(bus, at):
     _board()
+    bus = _controller(bus)
     return bus._wire.devices.pop(_key(bus, at), None)
 
 
 def device_at(bus, at):
     _board()
+    bus = _controller(bus)
     return bus._wire.devices.get(_key(bus, at))
 
 
@@ -500,9 +513,9 @@ class _SPIBase:
         self._phase = phase
         self._firstbit = firstbit
         self._sck = _pin_name(sck)
-        self._mosi = _pin_name(mosi)
-        self._miso = _pin_name(miso)
-        self._wire = _spi_wire(self._sck, self._mosi, self._miso)
+        self._mosi = None if mosi is None else _pin_name(mosi)
+        self._miso = None if miso is None else _pin_name(miso)
+        self._wire = _spi_wire(self._sck)
 
     def _transfer(self, data):
         # Full duplex: `data` goes to every selected chip; what comes back
@@ -527,7 +540,9 @@ class _SPIBase:
         us = n * 8 * 1_000_000 // self._baudrate
         if us > 0:
             time.sleep_us(us)
-        return b"\xff" * n if answer is None else answer
+        if answer is None or self._miso is None:
+            return b"\xff" * n  # nothing drives MISO, or there is no MISO
+        return answer
 
     def read(self, nbytes, write=0x00):
         return self._transfer(bytes((write,)) * nbytes)
