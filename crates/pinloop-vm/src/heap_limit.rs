@@ -11,7 +11,10 @@
 //!   the carrier signal of [`crate::interrupt`]), so the next safe
 //!   instruction raises it; while the count stays over the limit, only
 //!   growth by another 1/64 of the limit raises again, so a handler that
-//!   allocates a little can run;
+//!   allocates a little can run; the same grace follows every MemoryError,
+//!   sized ones included ([`note_raised`]), so the few bytes the unwinding
+//!   itself allocates (a traceback entry) do not raise a second
+//!   MemoryError into the handler that is catching the first;
 //! - operations whose size is known before they allocate (`bytearray(n)`,
 //!   repetition, `**`, `<<`) ask [`fits`] first and raise at once
 //!   ([`crate::size_checks`]);
@@ -49,6 +52,9 @@ static TRIP_AT: AtomicUsize = AtomicUsize::new(usize::MAX);
 static DUE: AtomicBool = AtomicBool::new(false);
 /// The carrier signal whose handler raises what is due (0: none yet).
 static CARRIER: AtomicUsize = AtomicUsize::new(0);
+/// The count when the last MemoryError was raised (0: none yet): up to
+/// a step past it, crossing the limit raises nothing.
+static RAISED_AT: AtomicUsize = AtomicUsize::new(0);
 
 /// The process's allocator: the system's, counted.
 pub struct CountingAllocator;
@@ -118,6 +124,18 @@ fn released(size: usize) {
     }
 }
 
+/// How much further the count must grow before another MemoryError.
+fn step() -> usize {
+    (LIMIT.load(Ordering::Relaxed) / 64).max(1)
+}
+
+/// A MemoryError has just been raised (by the limit or by a sized check):
+/// nothing more is due until the count grows a step past this point.
+pub fn note_raised() {
+    RAISED_AT.store(IN_USE.load(Ordering::Relaxed).max(1), Ordering::Relaxed);
+    DUE.store(false, Ordering::Release);
+}
+
 /// The count at which the program's allowance is used up.
 fn threshold() -> usize {
     BASE.load(Ordering::Relaxed)
@@ -125,8 +143,13 @@ fn threshold() -> usize {
 }
 
 fn over_limit(now: usize) {
-    let step = LIMIT.load(Ordering::Relaxed) / 64;
-    TRIP_AT.store(now.saturating_add(step.max(1)), Ordering::Relaxed);
+    let step = step();
+    let raised_at = RAISED_AT.load(Ordering::Relaxed);
+    if raised_at != 0 && now <= raised_at.saturating_add(step) {
+        TRIP_AT.store(raised_at.saturating_add(step), Ordering::Relaxed);
+        return;
+    }
+    TRIP_AT.store(now.saturating_add(step), Ordering::Relaxed);
     if !DUE.swap(true, Ordering::AcqRel) {
         let carrier = CARRIER.load(Ordering::Acquire);
         if carrier != 0 {
@@ -193,6 +216,7 @@ pub fn count_from_here() {
     LIMIT.store(limit, Ordering::Relaxed);
     BASE.store(IN_USE.load(Ordering::Relaxed), Ordering::Relaxed);
     TRIP_AT.store(threshold(), Ordering::Relaxed);
+    RAISED_AT.store(0, Ordering::Relaxed);
     DUE.store(false, Ordering::Release);
 }
 

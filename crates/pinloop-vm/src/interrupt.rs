@@ -13,7 +13,11 @@
 //! happen; this module decides where, and otherwise keeps the exception
 //! pending and looks again before the next instruction.
 //!
-//! Safe points, in the frame that is running (`vm.current_frame()`):
+//! Safe points, in the frame that is running (`vm.current_frame()`),
+//! except at a handler's own first instruction (`PUSH_EXC_INFO`, where the
+//! exception being caught is not yet the handled one: raised there, a
+//! second exception would skip the handler; CPython's breaker never runs
+//! there):
 //! - the instruction's accumulated argument is 0 (nothing stale to carry);
 //! - no handler of this frame covers the instruction (the exception leaves
 //!   the frame, and the caller takes it through its normal error path);
@@ -94,6 +98,9 @@ pub fn raise_soon(vm: &VirtualMachine, exc: PyBaseExceptionRef) -> PyResult<()> 
         // One exception at a time: a MemoryError that came due while this
         // one waited is not raised again in its handler.
         heap_limit::take_due();
+        if exc.fast_isinstance(vm.ctx.exceptions.memory_error) {
+            heap_limit::note_raised();
+        }
         return Err(exc);
     }
     PENDING.with(|p| *p.borrow_mut() = Some(exc));
@@ -115,6 +122,7 @@ pub fn check(vm: &VirtualMachine) -> PyResult<()> {
     IN_NATIVE_WAIT.set(outer);
     result?;
     if heap_limit::take_due() {
+        heap_limit::note_raised();
         return Err(heap_limit_error(vm));
     }
     match take_pending(vm) {
@@ -184,6 +192,12 @@ fn at_safe_point(vm: &VirtualMachine) -> bool {
     let Some(unit) = units.get(index) else {
         return true;
     };
+    if matches!(unit.op, Instruction::PushExcInfo) {
+        // A handler is being entered with the exception it catches on
+        // the stack: raised here, another would skip that handler (the
+        // table covers PUSH_EXC_INFO with the handler's own cleanup).
+        return false;
+    }
     let mut argument_is_zero = u8::from(unit.arg) == 0;
     let mut at = index;
     while argument_is_zero && at > 0 && matches!(units[at - 1].op, Instruction::ExtendedArg) {

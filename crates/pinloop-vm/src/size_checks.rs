@@ -35,6 +35,7 @@ pub fn memory_error(
     vm: &VirtualMachine,
     bytes: u128,
 ) -> rustpython_vm::builtins::PyBaseExceptionRef {
+    heap_limit::note_raised();
     vm.new_memory_error(format!(
         "memory allocation failed, allocating {bytes} bytes"
     ))
