@@ -156,6 +156,7 @@ def _place_spi(wire, cs, device):
             device.on_deselect()
 
     machine._watch_pin(cs, chip_select)
+    device.on_attach()
 
 
 def _place(wire, address, device):
@@ -166,6 +167,36 @@ def _place(wire, address, device):
     device.address = address
     device.bus = wire.name
     wire.devices[address] = device
+    device.on_attach()
+
+
+def _pictures():
+    # (file name without .png, device) of every device with a picture:
+    # the model's name and its place, so the names stay put between runs.
+    named = []
+    for wire in _wires.values():
+        for at, device in wire.devices.items():
+            if not hasattr(device, "picture"):
+                continue
+            place = "{:02x}".format(at) if isinstance(at, int) else at
+            named.append(("{}-{}".format(type(device).__name__.lower(), place), device))
+    seen = {}
+    for i, (name, device) in enumerate(named):
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            named[i] = ("{}-{}".format(name, seen[name]), device)
+    return named
+
+
+def save_picture(device, path):
+    width, height, pixels = device.picture()
+    machine._save_png(path, width, height, pixels)
+
+
+def save_pictures(folder):
+    """--display-png DIR at exit: each display's picture as DIR/NAME.png."""
+    for name, device in _pictures():
+        save_picture(device, folder + "/" + name + ".png")
 
 
 def _controller(bus):

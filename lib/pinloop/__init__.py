@@ -30,3 +30,11 @@ def device(bus, at):
     import _pinloop_buses
 
     return _pinloop_buses.device_at(bus, at)
+
+
+def save_picture(device, path):
+    """Writes what a display model (one with a picture() method, such as
+    pinloop.models.ssd1306) shows as the PNG file `path`."""
+    import _pinloop_buses
+
+    _pinloop_buses.save_picture(device, path)

@@ -8,6 +8,18 @@
 import machine
 
 
+def level(pin):
+    """The level of board pin `pin` (a name) now, as the chip's input
+    wired to it sees it: True or False."""
+    return machine._pin_level(pin)
+
+
+def watch(pin, callback):
+    """Calls `callback(level)` on each edge of board pin `pin` (a name),
+    whoever drives it: a chip's input watching a line."""
+    machine._watch_pin(pin, callback)
+
+
 def drive(pin, level):
     """Drives board pin `pin` (a name) from the device's side, as a chip's
     output wired to it: 1 or 0, or None to let go. The firmware's own Pin
@@ -31,6 +43,10 @@ class I2CDevice:
     bus = None
     address = None
     _stretch_us = 0
+
+    def on_attach(self):
+        """Called once the device is on its bus (`bus` and `address` set,
+        settings applied): the place to watch pins."""
 
     def on_start(self, read):
         pass
@@ -65,6 +81,10 @@ class SPIDevice:
 
     bus = None
     cs = None
+
+    def on_attach(self):
+        """Called once the device is on its bus (`bus` and `cs` set,
+        settings applied): the place to watch pins."""
 
     def on_select(self):
         pass

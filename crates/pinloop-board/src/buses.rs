@@ -69,7 +69,7 @@ pub struct Device {
 
 /// The models pinloop ships (`lib/pinloop/models/`).
 pub const SHIPPED_MODELS: &[&str] = &[
-    "aht20", "at24c256", "at24c32", "ds3231", "htu21d", "mpu6050",
+    "aht20", "at24c256", "at24c32", "ds3231", "htu21d", "mpu6050", "ssd1306",
 ];
 
 /// `[[i2c]]` entries, or (in a file that adds devices to buses another
@@ -307,30 +307,66 @@ pub fn check_model(model: &str) -> Result<(), String> {
     }
 }
 
-/// `--i2c BUS:ADDRESS=MODEL` (`1:0x40=htu21d`).
+/// `MODEL[,NAME=VALUE...]`: the model and its settings (numbers, `true`
+/// and `false`, or text).
+fn model_and_settings(text: &str) -> Result<(String, Vec<(String, Setting)>), String> {
+    let mut parts = text.split(',');
+    let model = parts.next().unwrap_or("").trim().to_owned();
+    let mut settings = Vec::new();
+    for part in parts {
+        let (name, value) = part
+            .split_once('=')
+            .ok_or_else(|| format!("a setting is NAME=VALUE, not '{part}'"))?;
+        let (name, value) = (name.trim(), value.trim());
+        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return Err(format!("'{name}' is not a setting's name"));
+        }
+        let value = match value {
+            "true" => Setting::Bool(true),
+            "false" => Setting::Bool(false),
+            _ => match (parse_number(value), value.parse::<f64>()) {
+                (Some(n), _) => Setting::Int(n),
+                (None, Ok(f)) => Setting::Float(f),
+                (None, Err(_)) => Setting::Text(value.to_owned()),
+            },
+        };
+        settings.push((name.to_owned(), value));
+    }
+    check_model(&model)?;
+    Ok((model, settings))
+}
+
+/// `--i2c BUS:ADDRESS=MODEL[,NAME=VALUE...]` (`1:0x40=htu21d`).
 pub fn parse_i2c_option(spec: &str) -> Result<Device, String> {
-    let usage = || format!("--i2c wants BUS:ADDRESS=MODEL (like 1:0x40=htu21d), not '{spec}'");
+    let usage = || {
+        format!(
+            "--i2c wants BUS:ADDRESS=MODEL[,SETTING=VALUE...] (like 1:0x40=htu21d), not '{spec}'"
+        )
+    };
     let (place, model) = spec.split_once('=').ok_or_else(usage)?;
     let (bus, address) = place.split_once(':').ok_or_else(usage)?;
     let bus: u32 = bus.trim().parse().map_err(|_| usage())?;
     let address = parse_number(address.trim()).ok_or_else(usage)?;
-    let model = model.trim();
-    check_model(model).map_err(|e| format!("--i2c {spec}: {e}"))?;
+    let (model, settings) = model_and_settings(model).map_err(|e| format!("--i2c {spec}: {e}"))?;
     Ok(Device {
         at: Attachment::I2c {
             bus,
             address: seven_bit(address).map_err(|e| format!("--i2c {spec}: {e}"))?,
         },
-        model: model.to_owned(),
+        model,
         base_dir: String::new(),
-        settings: Vec::new(),
+        settings,
         origin: format!("--i2c {spec}"),
     })
 }
 
-/// `--spi BUS:CSPIN=MODEL` (`1:X5=ssd1306`).
+/// `--spi BUS:CSPIN=MODEL[,NAME=VALUE...]` (`1:X5=ssd1306,dc=X4`).
 pub fn parse_spi_option(spec: &str) -> Result<Device, String> {
-    let usage = || format!("--spi wants BUS:CSPIN=MODEL (like 1:X5=ssd1306), not '{spec}'");
+    let usage = || {
+        format!(
+            "--spi wants BUS:CSPIN=MODEL[,SETTING=VALUE...] (like 1:X5=ssd1306,dc=X4), not '{spec}'"
+        )
+    };
     let (place, model) = spec.split_once('=').ok_or_else(usage)?;
     let (bus, cs) = place.split_once(':').ok_or_else(usage)?;
     let bus: u32 = bus.trim().parse().map_err(|_| usage())?;
@@ -338,16 +374,15 @@ pub fn parse_spi_option(spec: &str) -> Result<Device, String> {
     if cs.is_empty() {
         return Err(usage());
     }
-    let model = model.trim();
-    check_model(model).map_err(|e| format!("--spi {spec}: {e}"))?;
+    let (model, settings) = model_and_settings(model).map_err(|e| format!("--spi {spec}: {e}"))?;
     Ok(Device {
         at: Attachment::Spi {
             bus,
             cs: cs.to_owned(),
         },
-        model: model.to_owned(),
+        model,
         base_dir: String::new(),
-        settings: Vec::new(),
+        settings,
         origin: format!("--spi {spec}"),
     })
 }
@@ -370,6 +405,31 @@ fn parse_number(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn command_line_settings_follow_the_model() {
+        let device = parse_spi_option("1:X5=ssd1306,dc=X4,height=32,flip=true,gain=1.5").unwrap();
+        assert_eq!(device.model, "ssd1306");
+        assert_eq!(
+            device.settings,
+            vec![
+                ("dc".to_owned(), Setting::Text("X4".into())),
+                ("height".to_owned(), Setting::Int(32)),
+                ("flip".to_owned(), Setting::Bool(true)),
+                ("gain".to_owned(), Setting::Float(1.5)),
+            ]
+        );
+        assert!(
+            parse_i2c_option("1:0x3c=ssd1306,height")
+                .unwrap_err()
+                .contains("NAME=VALUE")
+        );
+        assert!(
+            parse_i2c_option("1:0x3c=ssd1306,=3")
+                .unwrap_err()
+                .contains("setting's name")
+        );
+    }
 
     #[test]
     fn the_command_line_names_a_bus_an_address_and_a_model() {

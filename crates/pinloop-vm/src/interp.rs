@@ -12,9 +12,9 @@ use rustpython_vm::{
 };
 
 use crate::{
-    asyncio, awaitables, device_root, dialect_builtins, exception_value, frozen_lib, hal, importer,
-    interrupt, memory, micropython, module_fixes, mp_re, mp_time, relative_import, runtime_info,
-    select_poll, size_checks, sys_compat, traceback, type_fixes, vm_calls,
+    asyncio, awaitables, device_root, dialect_builtins, exception_value, framebuf, frozen_lib, hal,
+    importer, interrupt, memory, micropython, module_fixes, mp_re, mp_time, relative_import,
+    runtime_info, select_poll, size_checks, sys_compat, traceback, type_fixes, vm_calls,
 };
 
 /// What the interpreter is built with.
@@ -107,6 +107,7 @@ pub fn build(config: &InterpConfig) -> Result<Runtime, String> {
         device_root::module_def(&builder.ctx),
         runtime_info::module_def(&builder.ctx),
         micropython::module_def(&builder.ctx),
+        framebuf::module_def(&builder.ctx),
         mp_re::module_def(&builder.ctx),
         asyncio::module_def(&builder.ctx),
         hal::machine::module_def(&builder.ctx),

@@ -27,6 +27,7 @@ pub mod dialect;
 mod dialect_builtins;
 mod exception_value;
 mod finally_jumps;
+mod framebuf;
 pub mod frozen_lib;
 pub mod hal;
 pub mod heap_limit;

@@ -37,18 +37,23 @@ options:
                 esp32, or a board file (.toml); default: the Pyboard's LEDs and switch,
                 and any other pin name is created on first use
   --wire A=B    join pins A and B into one net (repeatable)
-  --i2c BUS:ADDRESS=MODEL
+  --i2c BUS:ADDRESS=MODEL[,SETTING=VALUE...]
                 attach a simulated device to an I2C bus (repeatable):
                 1:0x40=htu21d; MODEL is a shipped chip (aht20, at24c32,
-                at24c256, ds3231, htu21d, mpu6050) or path.py:Class, a
-                device written in Python (docs/devices.md)
-  --spi BUS:CSPIN=MODEL
-                attach a simulated device to an SPI bus, selected by CSPIN
+                at24c256, ds3231, htu21d, mpu6050, ssd1306) or
+                path.py:Class, a device written in Python
+                (docs/devices.md); settings set its attributes
+  --spi BUS:CSPIN=MODEL[,SETTING=VALUE...]
+                attach a simulated device to an SPI bus, selected by
+                CSPIN: 1:X5=ssd1306,dc=X4
   --pin-log FILE|-
                 write a line per output change, '<seconds> <PIN> <0|1>',
                 to FILE or (-) standard output, in order with the output
   --vcd FILE    record every pin's level as a Value Change Dump (GTKWave,
                 PulseView, Surfer), written when the program ends
+  --display-png DIR
+                when the program ends, save what each simulated display
+                (the ssd1306 model) shows as DIR/<model>-<place>.png
   --control PATH
                 serve a Unix socket through which 'pinloop pin' drives
                 and reads pins while the script runs
@@ -129,6 +134,8 @@ pub struct RunRequest {
     pub pin_log: Option<String>,
     /// `--vcd`.
     pub vcd: Option<String>,
+    /// `--display-png`.
+    pub display_png: Option<String>,
     /// `--control`; None leaves it to `PINLOOP_CONTROL`.
     pub control: Option<String>,
     /// `--signal`s, in order.
@@ -173,6 +180,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
     let mut spi_devices = Vec::new();
     let mut pin_log = None;
     let mut vcd = None;
+    let mut display_png = None;
     let mut control = None;
     let mut signals = Vec::new();
     let mut gpio = None;
@@ -221,6 +229,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
                     "--spi" => spi_devices.push(value()?),
                     "--pin-log" => pin_log = Some(path()?),
                     "--vcd" => vcd = Some(path()?),
+                    "--display-png" => display_png = Some(path()?),
                     "--control" => control = Some(path()?),
                     "--signal" => signals.push(value()?),
                     "--gpio" => gpio = Some(path()?),
@@ -261,6 +270,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
             spi_devices,
             pin_log,
             vcd,
+            display_png,
             control,
             signals,
             gpio,
@@ -284,6 +294,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
         spi_devices,
         pin_log,
         vcd,
+        display_png,
         control,
         signals,
         gpio,
@@ -533,6 +544,7 @@ pub fn into_run_options(
         pin_log: request.pin_log,
         backends: pinloop_vm::hal::Backends {
             vcd: request.vcd,
+            display_png: request.display_png,
             control: request.control.or_else(control_from_env),
             signals,
             gpio_chip: request.gpio,
@@ -614,6 +626,7 @@ mod tests {
             spi_devices: Vec::new(),
             pin_log: None,
             vcd: None,
+            display_png: None,
             control: None,
             signals: Vec::new(),
             gpio: None,

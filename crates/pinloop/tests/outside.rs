@@ -311,7 +311,7 @@ fn bad_backend_options_are_usage_errors() {
     let dir = scratch_dir("bad_backends");
     let not_socket = dir.join("plain-file");
     std::fs::write(&not_socket, "x").unwrap();
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (
             &["--signal", "USR1=USR"],
             "--signal wants SIG=PIN:ACTION (like USR1=USR:press), not 'USR1=USR'",
@@ -328,6 +328,10 @@ fn bad_backend_options_are_usage_errors() {
             &["--control", not_socket.to_str().unwrap()],
             "exists and is not a socket",
         ),
+        (
+            &["--display-png", not_socket.to_str().unwrap()],
+            "not a folder (create it first)",
+        ),
     ];
     for (args, message) in cases {
         let out = pinloop()
@@ -340,4 +344,41 @@ fn bad_backend_options_are_usage_errors() {
         assert!(err.contains(message), "{args:?}: {err}");
         assert!(out.stdout.is_empty(), "{args:?} ran the program");
     }
+}
+
+#[test]
+fn display_png_saves_each_display_when_the_program_ends_even_by_an_exception() {
+    let dir = scratch_dir("display_png");
+    // Lights the panel's top left pixel (page 0, column 0, bit 0), then
+    // fails: the picture is still saved.
+    let code = "from machine import I2C\n\
+                i2c = I2C(1)\n\
+                for c in (0xA8, 31, 0xA1, 0xC8, 0x20, 0, 0xAF):\n    i2c.writeto(0x3C, bytes([0x80, c]))\n\
+                i2c.writeto(0x3C, b'\\x40\\x01')\n\
+                raise RuntimeError('after drawing')\n";
+    let out = pinloop()
+        .args([
+            "--i2c",
+            "1:0x3c=ssd1306,height=32",
+            "--display-png",
+            dir.to_str().unwrap(),
+        ])
+        .args(["-c", code])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("RuntimeError: after drawing"), "{err}");
+    let file = std::fs::File::open(dir.join("ssd1306-3c.png")).unwrap();
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!((frame.width, frame.height), (128, 32));
+    assert_eq!(frame.color_type, png::ColorType::Grayscale);
+    let lit: Vec<usize> = (0..pixels.len()).filter(|&i| pixels[i] == 255).collect();
+    assert_eq!(lit, [0]);
+    // Nothing else was written there (no temporary files left behind).
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
 }

@@ -817,6 +817,27 @@ mod machine_module {
         super::super::log_pin_event(pin, what.as_str(), vm)
     }
 
+    /// The level of pin `name` now (a device model reading a line the
+    /// firmware drives, such as a display's D/C).
+    #[pyfunction]
+    fn _pin_level(name: PyObjectRef, vm: &VirtualMachine) -> PyResult<bool> {
+        let pin = pin_from(&name, vm)?;
+        Ok(super::super::with_hal(|sim| sim.level(pin)))
+    }
+
+    /// Writes a picture (`width` x `height` grey levels) as a PNG file.
+    #[pyfunction]
+    fn _save_png(
+        path: PyUtf8StrRef,
+        width: u32,
+        height: u32,
+        pixels: rustpython_vm::function::ArgBytesLike,
+        vm: &VirtualMachine,
+    ) -> PyResult<()> {
+        let pixels = pixels.borrow_buf();
+        super::super::displays::save_png(path.as_str(), width, height, &pixels, vm)
+    }
+
     #[pyfunction]
     fn _read_model_source(path: PyUtf8StrRef, vm: &VirtualMachine) -> PyResult<String> {
         super::super::buses::read_model_source(path, vm)

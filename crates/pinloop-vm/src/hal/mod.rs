@@ -42,6 +42,7 @@
 
 mod buses;
 mod control;
+pub mod displays;
 pub mod host_signals;
 mod irq_gate;
 pub(crate) mod machine;
@@ -130,6 +131,8 @@ static VCD_PATH: Mutex<Option<String>> = Mutex::new(None);
 pub struct Backends {
     /// `--vcd FILE`.
     pub vcd: Option<String>,
+    /// `--display-png DIR`.
+    pub display_png: Option<String>,
     /// `--control PATH`.
     pub control: Option<String>,
     /// `--signal SIG=PIN:ACTION`s.
@@ -149,6 +152,9 @@ pub fn start_backends(backends: &Backends) -> Result<(), String> {
         crate::atomic_file::check_writable(std::path::Path::new(path))
             .map_err(|e| format!("--vcd {path}: {e}"))?;
         *VCD_PATH.lock().unwrap_or_else(|e| e.into_inner()) = Some(path.clone());
+    }
+    if let Some(dir) = &backends.display_png {
+        displays::configure(std::path::Path::new(dir))?;
     }
     if let Some(path) = &backends.control {
         control::serve(path).map_err(|e| format!("--control {path}: {e}"))?;
@@ -200,12 +206,14 @@ fn start_gpio(path: &str, extra_lines: &[(String, u32)]) -> Result<(), String> {
     Ok(())
 }
 
-/// At exit: writes the VCD file and removes the control socket. False if
-/// some of pinloop's own output (the VCD, the pin log) could not be written:
+/// At exit: writes the VCD file and the displays' pictures, and removes
+/// the control socket. False if some of pinloop's own output (the VCD, the
+/// pin log, a picture) could not be written:
 /// the program then ends with status 1.
 pub fn finish(vm: &VirtualMachine) -> bool {
     control::remove_socket();
-    let log_complete = !PIN_LOG_FAILED.load(std::sync::atomic::Ordering::SeqCst);
+    let pictures_saved = displays::save_at_exit(vm);
+    let log_complete = !PIN_LOG_FAILED.load(std::sync::atomic::Ordering::SeqCst) && pictures_saved;
     let Some(path) = VCD_PATH.lock().unwrap_or_else(|e| e.into_inner()).take() else {
         return log_complete;
     };
