@@ -69,7 +69,7 @@ pub struct Device {
 
 /// The models pinloop ships (`lib/pinloop/models/`).
 pub const SHIPPED_MODELS: &[&str] = &[
-    "aht20", "at24c256", "at24c32", "ds3231", "htu21d", "mpu6050", "ssd1306",
+    "aht20", "at24c256", "at24c32", "bme280", "ds3231", "htu21d", "mpu6050", "ssd1306",
 ];
 
 /// `[[i2c]]` entries, or (in a file that adds devices to buses another
@@ -466,7 +466,7 @@ mod tests {
             ("1:zz=htu21d", "BUS:ADDRESS=MODEL"),
             (
                 "1:0x40=nochip",
-                "not a shipped model (aht20, at24c256, at24c32, ds3231, htu21d, mpu6050) or path.py:Class",
+                "not a shipped model (aht20, at24c256, at24c32, bme280, ds3231, htu21d, mpu6050, ssd1306) or path.py:Class",
             ),
             ("1:0x40=chip.py:", "path.py:Class"),
         ] {

@@ -40,7 +40,7 @@ options:
   --i2c BUS:ADDRESS=MODEL[,SETTING=VALUE...]
                 attach a simulated device to an I2C bus (repeatable):
                 1:0x40=htu21d; MODEL is a shipped chip (aht20, at24c32,
-                at24c256, ds3231, htu21d, mpu6050, ssd1306) or
+                at24c256, bme280, ds3231, htu21d, mpu6050, ssd1306) or
                 path.py:Class, a device written in Python
                 (docs/devices.md); settings set its attributes
   --spi BUS:CSPIN=MODEL[,SETTING=VALUE...]
