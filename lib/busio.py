@@ -1,9 +1,11 @@
-"""CircuitPython's busio.I2C and busio.SPI on pinloop's simulated board,
-over the same buses as machine.SoftI2C/SoftSPI (_pinloop_buses), so the
-devices of the board file, --i2c/--spi and pinloop.attach answer them and
-drivers written for adafruit_bus_device run. As CircuitPython: transfers
-need the lock (try_lock/unlock), buffers take start/end slices, a NACKed
-address is OSError 19, and deinit (or leaving a `with`) ends the bus."""
+"""CircuitPython's busio.I2C, busio.SPI and busio.UART on pinloop's
+simulated board. I2C and SPI run over the same buses as
+machine.SoftI2C/SoftSPI (_pinloop_buses), so the devices of the board
+file, --i2c/--spi and pinloop.attach answer them and drivers written for
+adafruit_bus_device run. As CircuitPython: transfers need the lock
+(try_lock/unlock), buffers take start/end slices, a NACKed address is
+OSError 19, and deinit (or leaving a `with`) ends the bus. UART is one of
+the board's UARTs, found by its pins, over machine.UART."""
 
 import _pinloop_buses
 from microcontroller import _pin_name
@@ -138,3 +140,113 @@ class SPI(_Locked):
         if len(out) != len(into):
             raise ValueError("buffer slices must be of equal length")
         self._bus.write_readinto(out, into)
+
+
+class _Parity:
+    ODD = "ODD"
+    EVEN = "EVEN"
+
+
+class UART:
+    """A UART on the board's TX and RX pins: one of the board file's
+    [[uart]] entries (machine.UART underneath, so wires, the pin log and
+    the baud rate's timing are the same). `timeout` is in seconds: a read
+    waits that long for its bytes."""
+
+    Parity = _Parity
+
+    def __init__(self, tx=None, rx=None, *, baudrate=9600, bits=8, parity=None, stop=1,
+                 timeout=1.0, receiver_buffer_size=64, rts=None, cts=None, rs485_dir=None,
+                 rs485_invert=False):
+        import machine
+
+        if tx is None and rx is None:
+            raise ValueError("busio.UART needs tx, rx or both")
+        wanted = (_pin_name(tx) if tx is not None else None, _pin_name(rx) if rx is not None else None)
+        for uart_id, uart_tx, uart_rx in machine._board_uarts():
+            if wanted[0] in (None, uart_tx) and wanted[1] in (None, uart_rx):
+                break
+        else:
+            raise ValueError(
+                "Invalid pins: no UART of board '{}' is on tx={} rx={}; its UARTs: {}".format(
+                    machine._board_name(), wanted[0], wanted[1],
+                    ", ".join("tx={} rx={}".format(t, r) for _, t, r in machine._board_uarts()) or "none",
+                )
+            )
+        if parity not in (None, _Parity.ODD, _Parity.EVEN):
+            raise ValueError("parity is None, busio.UART.Parity.ODD or busio.UART.Parity.EVEN")
+        self._parity = {None: None, _Parity.EVEN: 0, _Parity.ODD: 1}[parity]
+        self._bits, self._stop, self._size = bits, stop, receiver_buffer_size
+        self._uart = machine.UART(uart_id)
+        self._timeout = float(timeout)
+        self._configure(baudrate)
+
+    def _configure(self, baudrate):
+        ms = max(0, int(self._timeout * 1000))
+        self._baudrate = baudrate
+        self._live().init(baudrate, bits=self._bits, parity=self._parity, stop=self._stop,
+                          timeout=ms, timeout_char=ms, rxbuf=self._size)
+
+    def _live(self):
+        if self._uart is None:
+            raise ValueError(
+                "Object has been deinitialized and can no longer be used. Create a new object."
+            )
+        return self._uart
+
+    @property
+    def baudrate(self):
+        self._live()
+        return self._baudrate
+
+    @baudrate.setter
+    def baudrate(self, value):
+        self._configure(value)
+
+    @property
+    def timeout(self):
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value):
+        self._timeout = float(value)
+        self._configure(self._baudrate)
+
+    @property
+    def in_waiting(self):
+        return self._live().any()
+
+    def read(self, nbytes=None):
+        """At most `nbytes` (everything, with None) that arrive within the
+        timeout; None if nothing did."""
+        uart = self._live()
+        if nbytes is None:
+            return uart.read()
+        return uart.read(nbytes) if nbytes else b""
+
+    def readinto(self, buf):
+        return self._live().readinto(buf)
+
+    def readline(self):
+        return self._live().readline()
+
+    def write(self, buf):
+        if isinstance(buf, str):
+            raise TypeError("busio.UART.write takes bytes, not str")
+        return self._live().write(buf)
+
+    def reset_input_buffer(self):
+        uart = self._live()
+        while uart.any():
+            uart.read(uart.any())
+
+    def deinit(self):
+        if self._uart is not None:
+            self._uart.deinit()
+        self._uart = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.deinit()

@@ -966,6 +966,38 @@ mod machine_module {
         vm.ctx.new_list(items).into()
     }
 
+    /// The board's UARTs as (id, tx, rx) pin names, for CircuitPython's
+    /// `busio.UART`, which names pins where `machine.UART` takes an id.
+    #[pyfunction]
+    fn _board_uarts(vm: &VirtualMachine) -> PyObjectRef {
+        let uarts = super::super::with_hal(|sim| {
+            let def = sim.def();
+            // A UART's pins may be given by alias: the pin each stands for.
+            let name = |pin: &str| {
+                def.aliases
+                    .iter()
+                    .find(|(alias, _)| alias.as_str() == pin)
+                    .map_or_else(|| pin.to_owned(), |(_, real)| real.clone())
+            };
+            def.uarts
+                .iter()
+                .map(|u| (u.id, name(&u.tx), name(&u.rx)))
+                .collect::<Vec<_>>()
+        });
+        let items = uarts
+            .into_iter()
+            .map(|(id, tx, rx)| {
+                let row = vec![
+                    vm.ctx.new_int(id).into(),
+                    vm.ctx.new_str(tx).into(),
+                    vm.ctx.new_str(rx).into(),
+                ];
+                vm.ctx.new_tuple(row).into()
+            })
+            .collect();
+        vm.ctx.new_list(items).into()
+    }
+
     #[pyfunction]
     fn _board_name() -> String {
         super::super::with_hal(|sim| sim.def().name.clone())
