@@ -24,14 +24,32 @@ pub const LAZY_NAMES: &[(&str, &str)] = &[
     ("WDT", "_pinloop_wdt"),
 ];
 
+/// `pyb`'s names written in Python, loaded on first use.
+pub const PYB_LAZY_NAMES: &[(&str, &str)] =
+    &[("I2C", "_pinloop_pyb_buses"), ("SPI", "_pinloop_pyb_buses")];
+
 /// `machine.__getattr__`: the classes of [`LAZY_NAMES`].
 pub fn lazy_attribute(name: PyUtf8StrRef, vm: &VirtualMachine) -> PyResult {
-    if let Some((_, module)) = LAZY_NAMES.iter().find(|(n, _)| *n == name.as_str()) {
+    lazy_in("machine", LAZY_NAMES, name, vm)
+}
+
+/// `pyb.__getattr__`: the classes of [`PYB_LAZY_NAMES`].
+pub fn pyb_lazy_attribute(name: PyUtf8StrRef, vm: &VirtualMachine) -> PyResult {
+    lazy_in("pyb", PYB_LAZY_NAMES, name, vm)
+}
+
+fn lazy_in(
+    owner: &str,
+    names: &[(&str, &'static str)],
+    name: PyUtf8StrRef,
+    vm: &VirtualMachine,
+) -> PyResult {
+    if let Some((_, module)) = names.iter().find(|(n, _)| *n == name.as_str()) {
         let module = vm.import(*module, 0)?;
         return module.get_attr(vm.ctx.intern_str(name.as_str()), vm);
     }
     Err(vm.new_attribute_error(format!(
-        "module 'machine' has no attribute '{}'",
+        "module '{owner}' has no attribute '{}'",
         name.as_str()
     )))
 }

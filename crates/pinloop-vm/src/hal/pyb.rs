@@ -646,6 +646,12 @@ mod pyb_module {
         super::super::machine::pin_class(vm)
     }
 
+    /// `I2C` and `SPI`, written in Python, loaded on first use.
+    #[pyfunction]
+    fn __getattr__(name: rustpython_vm::builtins::PyUtf8StrRef, vm: &VirtualMachine) -> PyResult {
+        super::super::buses::pyb_lazy_attribute(name, vm)
+    }
+
     /// Milliseconds since start, wrapping at 2**30.
     #[pyfunction]
     fn millis() -> u64 {
