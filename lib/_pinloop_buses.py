@@ -173,19 +173,75 @@ def _place(wire, address, device):
 def _pictures():
     # (file name without .png, device) of every device with a picture:
     # the model's name and its place, so the names stay put between runs.
-    named = []
-    for wire in _wires.values():
-        for at, device in wire.devices.items():
-            if not hasattr(device, "picture"):
-                continue
-            place = "{:02x}".format(at) if isinstance(at, int) else at
-            named.append(("{}-{}".format(type(device).__name__.lower(), place), device))
+    named = [(name, device) for name, _, device in _named_devices() if hasattr(device, "picture")]
     seen = {}
     for i, (name, device) in enumerate(named):
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
             named[i] = ("{}-{}".format(name, seen[name]), device)
     return named
+
+
+def _named_devices():
+    # (name, place, device) of every attached device, named as pictures.
+    named = []
+    for wire in _wires.values():
+        for at, device in wire.devices.items():
+            place = "{:02x}".format(at) if isinstance(at, int) else at
+            named.append(("{}-{}".format(type(device).__name__.lower(), place), at, device))
+    return named
+
+
+def _find_device(name):
+    named = _named_devices()
+    for full, at, device in named:
+        if full == name:
+            return device
+    try:
+        wanted = int(name, 0)
+    except ValueError:
+        wanted = name
+    matches = [device for _, at, device in named if at == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ValueError("{} is the place of several devices: use a name from 'devices'".format(name))
+    raise ValueError(
+        "no device {}; the devices: {}".format(name, " ".join(n for n, _, _ in named) or "none")
+    )
+
+
+def _setting(text):
+    # A value sent as text: a number, true/false, or the text itself.
+    lower = text.lower()
+    if lower in ("true", "false"):
+        return lower == "true"
+    for convert in (lambda t: int(t, 0), float):
+        try:
+            return convert(text)
+        except ValueError:
+            pass
+    return text
+
+
+def control(words):
+    """The control socket's `devices` and `device DEVICE ATTR [VALUE]`:
+    the reply line."""
+    _board()
+    if not words:
+        return " ".join(name for name, _, _ in _named_devices())
+    device = _find_device(words[0])
+    attr = words[1]
+    if attr.startswith("_"):
+        raise ValueError("{} is private to the model".format(attr))
+    if len(words) == 2:
+        if not hasattr(device, attr):
+            raise ValueError("{} has no attribute {}".format(words[0], attr))
+        return repr(getattr(device, attr))
+    if callable(getattr(device, attr, None)):
+        raise ValueError("{} of {} is a method, not a setting".format(attr, words[0]))
+    setattr(device, attr, _setting(words[2]))
+    return "ok"
 
 
 def save_picture(device, path):

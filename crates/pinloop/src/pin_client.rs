@@ -1,13 +1,15 @@
 //! `pinloop pin [--control PATH] NAME [VALUE]`: one request to a running
 //! script's control socket (see `--control`). With VALUE it drives the pin
 //! and prints nothing; without, it prints the pin's level, `0` or `1`.
+//! `pinloop pin devices` and `pinloop pin device DEVICE ATTR [VALUE]` read
+//! and set a simulated device's attributes the same way.
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
 use std::time::Duration;
 
-pub const USAGE: &str =
-    "usage: pinloop pin [--control PATH] NAME [0|1|press|release|high|low|toggle]";
+pub const USAGE: &str = "usage: pinloop pin [--control PATH] NAME [0|1|press|release|high|low|toggle]\n       \
+     pinloop pin [--control PATH] devices | device DEVICE ATTR [VALUE]";
 
 /// Runs the client on the words after `pin`; returns the exit status.
 pub fn run(args: &[String]) -> i32 {
@@ -53,9 +55,21 @@ fn request(args: &[String]) -> Result<Option<String>, (i32, String)> {
     let path = control
         .or_else(crate::cli::control_from_env)
         .ok_or_else(|| usage("no control socket: give --control PATH or set PINLOOP_CONTROL"))?;
-    if words.is_empty() || words.len() > 2 {
-        return Err(usage("give a pin NAME and optionally a value"));
-    }
+    // What a reply is printed for: a read of a pin, the device list, a
+    // read of a device's attribute.
+    let prints = match words.first().map(String::as_str) {
+        Some("devices") if words.len() == 1 => true,
+        Some("device") if (3..=4).contains(&words.len()) => words.len() == 3,
+        Some("device" | "devices") => {
+            return Err(usage(
+                "give devices, or device DEVICE ATTR and optionally a value",
+            ));
+        }
+        _ if words.is_empty() || words.len() > 2 => {
+            return Err(usage("give a pin NAME and optionally a value"));
+        }
+        _ => words.len() == 1,
+    };
     let stream = UnixStream::connect(&path).map_err(|e| {
         (
             2,
@@ -84,5 +98,5 @@ fn request(args: &[String]) -> Result<Option<String>, (i32, String)> {
     if let Some(message) = reply.strip_prefix("error: ") {
         return Err((1, message.to_owned()));
     }
-    Ok((words.len() == 1).then(|| reply.to_owned()))
+    Ok(prints.then(|| reply.to_owned()))
 }

@@ -382,3 +382,58 @@ fn display_png_saves_each_display_when_the_program_ends_even_by_an_exception() {
     // Nothing else was written there (no temporary files left behind).
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
 }
+
+#[test]
+fn the_control_socket_reads_and_changes_a_device_model_mid_run() {
+    let dir = scratch_dir("control_device");
+    let socket = dir.join("board.sock");
+    // The firmware reads the sensor through its driver until it changes.
+    let code = "import time\n\
+                from machine import I2C\n\
+                import pinloop\n\
+                sensor = pinloop.device(I2C(1), 0x40)\n\
+                print('ready', sensor.temperature)\n\
+                while sensor.temperature == 20.0:\n    time.sleep_ms(5)\n\
+                print('now', sensor.temperature, sensor.humidity)\n";
+    let mut script = Script::start(
+        &[
+            "--i2c",
+            "1:0x40=htu21d",
+            "--i2c",
+            "1:0x50=at24c32",
+            "--control",
+            socket.to_str().unwrap(),
+        ],
+        code,
+    );
+    assert_eq!(script.line(), "ready 20.0\n");
+    assert_eq!(
+        pin(&socket, &["device", "htu21d-40", "temperature"]),
+        ("20.0\n".into(), String::new(), Some(0))
+    );
+    assert_eq!(pin(&socket, &["devices"]).0, "htu21d-40 at24c32-50\n");
+    let replies = raw_exchange(
+        &socket,
+        b"devices\n\
+          device htu21d-40 temperature\n\
+          device 0x50 size\n\
+          device nochip temperature\n\
+          device htu21d-40 _user\n\
+          device htu21d-40 on_read 1\n\
+          device htu21d-40 humidity 61\n\
+          device 0x40 temperature 31.5\n",
+    );
+    assert_eq!(
+        replies,
+        "htu21d-40 at24c32-50\n\
+         20.0\n\
+         4096\n\
+         error: no device nochip; the devices: htu21d-40 at24c32-50\n\
+         error: _user is private to the model\n\
+         error: on_read of htu21d-40 is a method, not a setting\n\
+         ok\n\
+         ok\n"
+    );
+    let (rest, err, status) = script.finish();
+    assert_eq!((rest.as_str(), status), ("now 31.5 61\n", Some(0)), "{err}");
+}

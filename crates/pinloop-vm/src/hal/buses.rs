@@ -54,6 +54,13 @@ fn lazy_in(
     )))
 }
 
+/// `_pinloop_buses` if the run has loaded it (it has whenever a device is
+/// attached).
+pub fn loaded_bus_module(vm: &VirtualMachine) -> Option<rustpython_vm::PyObjectRef> {
+    let modules = vm.sys_module.get_attr("modules", vm).ok()?;
+    modules.get_item("_pinloop_buses", vm).ok()
+}
+
 /// Makes the devices the board file and the command line attach, before
 /// the program runs (front ends), so a model that does not load stops the
 /// run with its traceback before the firmware starts.

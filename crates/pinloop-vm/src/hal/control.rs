@@ -10,7 +10,14 @@
 //! | `NAME 0`, `NAME 1`, `NAME low`, `NAME high` | `ok`: the pin is driven until released |
 //! | `NAME press` | `ok`: driven to its active level for 100 ms, then let go |
 //! | `NAME release`, `NAME toggle` | `ok` |
+//! | `devices` | the simulated devices on the buses, by name (`htu21d-40 ssd1306-X5`) |
+//! | `device DEVICE ATTR` | the attribute's value (Python's repr) |
+//! | `device DEVICE ATTR VALUE` | `ok`: the attribute is set (a number, `true`/`false`, or text) |
 //! | anything else | `error: <what is wrong>` |
+//!
+//! DEVICE is a name `devices` lists, or the device's place alone (`0x40`,
+//! `X5`) where that is unambiguous; changing a model's attribute is how a
+//! test makes a sensor read another temperature mid-run.
 //!
 //! NAME is a pin, an alias or a switch (`USR`). Several clients may be
 //! connected at once, each on a thread of its own; a client that sends
@@ -47,6 +54,9 @@ const REPLY_GRACE: Duration = Duration::from_millis(500);
 pub enum Request {
     Read(String),
     Drive(String, Action),
+    /// `devices`, `device DEVICE ATTR [VALUE]`: the words after `device`
+    /// (empty for `devices`).
+    Device(Vec<String>),
 }
 
 /// Parses one request line (without its newline).
@@ -54,6 +64,14 @@ pub fn parse(line: &[u8]) -> Result<Request, String> {
     let text = std::str::from_utf8(line).map_err(|_| "the request is not UTF-8 text".to_owned())?;
     let words: Vec<&str> = text.split_whitespace().collect();
     match words.as_slice() {
+        ["devices"] => Ok(Request::Device(Vec::new())),
+        ["device", rest @ ..] if (2..=3).contains(&rest.len()) => Ok(Request::Device(
+            rest.iter().map(|w| (*w).to_owned()).collect(),
+        )),
+        ["device", ..] => Err(
+            "send device DEVICE ATTR to read an attribute, device DEVICE ATTR VALUE to set it"
+                .to_owned(),
+        ),
         [] => Err(
             "empty request: send NAME, or NAME and one of 0, 1, press, release, high, \
                    low, toggle"
@@ -92,9 +110,29 @@ fn answer(line: &[u8]) -> (String, bool) {
             carry_out(&ran, move |vm| super::outside::apply(&name, action, vm))
                 .map(|()| "ok".to_owned())
         }
+        Request::Device(words) => carry_out(&ran, move |vm| Ok(device_request(&words, vm))),
     });
     let reply = reply.unwrap_or_else(|message| format!("error: {message}"));
     (reply, ran.load(Ordering::SeqCst))
+}
+
+/// `devices` and `device ...`, answered by the bus module's Python
+/// (`_pinloop_buses.control`); VM thread.
+fn device_request(words: &[String], vm: &VirtualMachine) -> Result<String, String> {
+    let module = super::buses::loaded_bus_module(vm).ok_or("no simulated devices: the board has none attached (--i2c, --spi, a board file, pinloop.attach)")?;
+    let words: Vec<rustpython_vm::PyObjectRef> = words
+        .iter()
+        .map(|w| vm.ctx.new_str(w.as_str()).into())
+        .collect();
+    let reply = vm
+        .call_method(&module, "control", (vm.ctx.new_list(words),))
+        .and_then(|r| r.str(vm).map(|s| s.to_string()));
+    reply.map_err(|exc| {
+        let object: rustpython_vm::PyObjectRef = exc.into();
+        object
+            .str(vm)
+            .map_or_else(|_| "the device raised".to_owned(), |s| s.to_string())
+    })
 }
 
 /// Runs `request` on the VM thread, counting it as carried out before the
@@ -237,6 +275,7 @@ mod tests {
                     let text = String::from_utf8_lossy(&line);
                     assert!(text.split_whitespace().any(|w| w == name), "{line:?}");
                 }
+                Ok(Request::Device(words)) => assert!(words.len() <= 3, "{line:?}"),
                 Err(message) => assert!(!message.is_empty(), "{line:?}"),
             }
         }
@@ -257,6 +296,20 @@ mod tests {
         assert_eq!(
             parse(b"X1 toggle"),
             Ok(Request::Drive("X1".into(), Action::Toggle))
+        );
+        assert_eq!(parse(b"devices"), Ok(Request::Device(Vec::new())));
+        assert_eq!(
+            parse(b"device htu21d-40 temperature 31.5"),
+            Ok(Request::Device(vec![
+                "htu21d-40".into(),
+                "temperature".into(),
+                "31.5".into()
+            ]))
+        );
+        assert!(
+            parse(b"device x")
+                .unwrap_err()
+                .starts_with("send device DEVICE ATTR")
         );
     }
 

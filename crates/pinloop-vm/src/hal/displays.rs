@@ -60,10 +60,7 @@ pub fn save_at_exit(vm: &VirtualMachine) -> bool {
         return true;
     };
     // Only a run that used the buses has displays.
-    let Ok(modules) = vm.sys_module.get_attr("modules", vm) else {
-        return true;
-    };
-    let Ok(buses) = modules.get_item("_pinloop_buses", vm) else {
+    let Some(buses) = super::buses::loaded_bus_module(vm) else {
         return true;
     };
     let dir = dir.to_string_lossy().into_owned();
