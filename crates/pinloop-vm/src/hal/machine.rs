@@ -542,28 +542,113 @@ impl Representable for Timer {
 
 /// An analog input on a pin: reads the board file's `[[adc]]` source
 /// there, or the pin's digital level at full scale.
+///
+/// The source (0-65535) is a voltage: that fraction of 3.3 V, the pin's
+/// supply, which is what `read_u16()` reads on a board whose ADC spans
+/// 0-3.3 V. `read_uv()` is that voltage in microvolts. On an ESP32 the
+/// range is the attenuation's (`atten`: the datasheet's linear ranges,
+/// 950, 1250, 1750, 2450 mV; 0 dB by default): a voltage above it reads
+/// full scale, and `read_uv()` gives whole millivolts up to it; `read()`
+/// is the legacy raw reading at `width` bits (12).
 #[pyclass(module = "machine", name = "ADC")]
 #[derive(Debug, PyPayload)]
 pub struct Adc {
     pub pin: usize,
+    atten: SharedCell<Option<u8>>,
+    width: SharedCell<u8>,
+}
+
+/// The ESP32's attenuations (`ADC.ATTN_0DB` = 0 to `ATTN_11DB` = 3) and
+/// the top of each linear range in millivolts.
+const ESP32_RANGES_MV: [u32; 4] = [950, 1250, 1750, 2450];
+/// The pin's supply, which the board's source is a fraction of, and the
+/// full scale of the other ports' ADCs.
+const FULL_SCALE_MV: u32 = 3300;
+
+fn port_is_esp32() -> bool {
+    super::with_hal(|sim| sim.def().platform.as_deref() == Some("esp32"))
 }
 
 impl Constructor for Adc {
     type Args = FuncArgs;
 
-    fn py_new(_cls: &Py<PyType>, args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
-        let Some(id) = args.args.first() else {
+    fn py_new(_cls: &Py<PyType>, mut args: FuncArgs, vm: &VirtualMachine) -> PyResult<Self> {
+        let Some(id) = args.args.first().cloned() else {
             return Err(vm.new_type_error("ADC() needs a pin: ADC(Pin('X19')) or ADC('X19')"));
         };
-        Ok(Adc {
-            pin: pin_from(id, vm)?,
-        })
+        let adc = Adc {
+            pin: pin_from(&id, vm)?,
+            atten: SharedCell::new(port_is_esp32().then_some(0)),
+            width: SharedCell::new(12),
+        };
+        args.args.remove(0);
+        adc.configure(args, vm)?;
+        Ok(adc)
     }
 }
 
 impl Adc {
-    pub fn read(&self) -> u16 {
+    /// The board's source at the pin (3.3 V is 65535).
+    pub fn source_reading(&self) -> u16 {
         super::with_hal(|sim| sim.analog(self.pin))
+    }
+
+    /// The voltage at the pin, in microvolts.
+    fn microvolts(&self) -> u64 {
+        u64::from(self.source_reading()) * u64::from(FULL_SCALE_MV) * 1000 / 65535
+    }
+
+    fn range_uv(&self) -> u64 {
+        match self.atten.get() {
+            Some(atten) => u64::from(ESP32_RANGES_MV[usize::from(atten)]) * 1000,
+            None => u64::from(FULL_SCALE_MV) * 1000,
+        }
+    }
+
+    /// `init(*, sample_ns, atten)`: sample_ns is accepted (the reading is
+    /// instant); atten only where the port has it.
+    fn configure(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+        if !args.args.is_empty() {
+            return Err(vm.new_type_error("the ADC's settings are keywords: sample_ns=, atten="));
+        }
+        for (name, value) in args.kwargs {
+            match name.as_str() {
+                "sample_ns" => {
+                    let _: u64 = value.try_to_value(vm)?;
+                }
+                "atten" if !vm.is_none(&value) => self.set_atten(value.try_to_value(vm)?, vm)?,
+                "atten" => {}
+                other => {
+                    return Err(vm.new_type_error(format!("unexpected keyword argument '{other}'")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn set_atten(&self, atten: i64, vm: &VirtualMachine) -> PyResult<()> {
+        if self.atten.get().is_none() {
+            return Err(vm.new_value_error(
+                "this board's ADC has no input attenuation (an ESP32's has: --board esp32)",
+            ));
+        }
+        let atten = u8::try_from(atten)
+            .ok()
+            .filter(|a| usize::from(*a) < ESP32_RANGES_MV.len())
+            .ok_or_else(|| {
+                vm.new_value_error(
+                    "invalid attenuation: use ADC.ATTN_0DB, ATTN_2_5DB, ATTN_6DB or ATTN_11DB",
+                )
+            })?;
+        self.atten.set(Some(atten));
+        Ok(())
+    }
+
+    /// The source seen through the range: itself on a 0-3.3 V ADC.
+    fn scaled_u16(&self) -> u16 {
+        let source = u64::from(self.source_reading());
+        let scaled = source * u64::from(FULL_SCALE_MV) * 1000 / self.range_uv();
+        scaled.min(65535) as u16
     }
 }
 
@@ -572,7 +657,56 @@ impl Adc {
     /// The reading, scaled to 0-65535.
     #[pymethod]
     fn read_u16(&self) -> u16 {
-        self.read()
+        self.scaled_u16()
+    }
+
+    /// The voltage in microvolts (on an ESP32 whole millivolts, up to the
+    /// attenuation's range).
+    #[pymethod]
+    fn read_uv(&self) -> u64 {
+        let uv = self.microvolts();
+        match self.atten.get() {
+            Some(_) => uv.min(self.range_uv()) / 1000 * 1000,
+            None => uv,
+        }
+    }
+
+    #[pymethod]
+    fn init(&self, args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
+        self.configure(args, vm)
+    }
+
+    /// ESP32: sets the attenuation (`ADC.ATTN_*`).
+    #[pymethod]
+    fn atten(&self, atten: i64, vm: &VirtualMachine) -> PyResult<()> {
+        self.set_atten(atten, vm)
+    }
+
+    /// ESP32: the resolution of `read()`, 9 to 12 bits.
+    #[pymethod]
+    fn width(&self, bits: i64, vm: &VirtualMachine) -> PyResult<()> {
+        if self.atten.get().is_none() {
+            return Err(
+                vm.new_value_error("this board's ADC has no width setting (an ESP32's has)")
+            );
+        }
+        let bits = u8::try_from(bits)
+            .ok()
+            .filter(|b| (9..=12).contains(b))
+            .ok_or_else(|| {
+                vm.new_value_error("invalid width: use ADC.WIDTH_9BIT to ADC.WIDTH_12BIT")
+            })?;
+        self.width.set(bits);
+        Ok(())
+    }
+
+    /// ESP32's legacy raw reading, at `width` bits.
+    #[pymethod(name = "read")]
+    fn read_raw(&self, vm: &VirtualMachine) -> PyResult<u16> {
+        if self.atten.get().is_none() {
+            return Err(vm.new_attribute_error("'ADC' object has no attribute 'read'"));
+        }
+        Ok(self.scaled_u16() >> (16 - self.width.get()))
     }
 }
 
@@ -752,8 +886,24 @@ mod machine_module {
     }
 
     #[pyattr(name = "ADC")]
-    fn adc(_vm: &VirtualMachine) -> PyTypeRef {
-        Adc::make_static_type()
+    fn adc(vm: &VirtualMachine) -> PyTypeRef {
+        let class = Adc::make_static_type();
+        if super::port_is_esp32() {
+            let constants = [
+                ("ATTN_0DB", 0),
+                ("ATTN_2_5DB", 1),
+                ("ATTN_6DB", 2),
+                ("ATTN_11DB", 3),
+                ("WIDTH_9BIT", 9),
+                ("WIDTH_10BIT", 10),
+                ("WIDTH_11BIT", 11),
+                ("WIDTH_12BIT", 12),
+            ];
+            for (name, value) in constants {
+                class.set_attr(vm.ctx.intern_str(name), vm.ctx.new_int(value).into());
+            }
+        }
+        class
     }
 
     #[pyattr(name = "UART")]

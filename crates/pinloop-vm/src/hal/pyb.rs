@@ -348,7 +348,7 @@ impl Constructor for Adc {
 impl Adc {
     #[pymethod]
     fn read(&self) -> u16 {
-        self.inner.read() >> 4
+        self.inner.source_reading() >> 4
     }
 }
 
