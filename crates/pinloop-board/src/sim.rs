@@ -44,6 +44,9 @@ struct PinState {
     net: usize,
     /// What a DAC on this pin drives (0-65535), if one does.
     analog_out: Option<u16>,
+    /// The alternate function (a peripheral's, or analog) the script gave
+    /// the pin, by the number it used; the GPIO then does not drive it.
+    function: Option<i64>,
 }
 
 /// An unknown pin name, with the names that are valid.
@@ -115,6 +118,7 @@ impl Sim {
             level: false,
             net: id,
             analog_out: None,
+            function: None,
         });
         self.by_name.insert(name.to_owned(), id);
         id
@@ -255,7 +259,21 @@ impl Sim {
     pub fn configure(&mut self, pin: usize, mode: Mode, pull: Pull) -> Vec<Edge> {
         self.pins[pin].mode = mode;
         self.pins[pin].pull = pull;
+        self.pins[pin].function = None;
         self.resolve_net(self.pins[pin].net)
+    }
+
+    /// Hands the pin to an alternate function (`function`, the script's
+    /// number for it): the GPIO lets go of it, as an input would.
+    pub fn configure_function(&mut self, pin: usize, function: i64, pull: Pull) -> Vec<Edge> {
+        let edges = self.configure(pin, Mode::Input, pull);
+        self.pins[pin].function = Some(function);
+        edges
+    }
+
+    /// The alternate function the pin was given, if any.
+    pub fn function(&self, pin: usize) -> Option<i64> {
+        self.pins[pin].function
     }
 
     /// Sets an output's latch; returns the edges that makes.

@@ -20,17 +20,88 @@ use crate::shared::SharedCell;
 pub const MODE_IN: i64 = 0;
 pub const MODE_OUT: i64 = 1;
 pub const MODE_OPEN_DRAIN: i64 = 2;
+/// A peripheral drives the pin (the port's alternate function): the GPIO
+/// lets go of it, as an input would.
+pub const MODE_ALT: i64 = 3;
+pub const MODE_ALT_OPEN_DRAIN: i64 = 4;
+pub const MODE_ANALOG: i64 = 5;
+
+/// A mode `Pin(mode=)` takes: a GPIO mode, or a function's.
+enum PinMode {
+    Gpio(Mode),
+    Function(i64),
+}
 pub const PULL_UP: i64 = 1;
 pub const PULL_DOWN: i64 = 2;
 
-fn mode_from(value: i64, vm: &VirtualMachine) -> PyResult<Mode> {
+fn mode_from(value: i64, vm: &VirtualMachine) -> PyResult<PinMode> {
     match value {
-        MODE_IN => Ok(Mode::Input),
-        MODE_OUT => Ok(Mode::Output),
-        MODE_OPEN_DRAIN => Ok(Mode::OpenDrain),
+        MODE_IN => Ok(PinMode::Gpio(Mode::Input)),
+        MODE_OUT => Ok(PinMode::Gpio(Mode::Output)),
+        MODE_OPEN_DRAIN => Ok(PinMode::Gpio(Mode::OpenDrain)),
+        MODE_ALT | MODE_ALT_OPEN_DRAIN | MODE_ANALOG => Ok(PinMode::Function(value)),
         _ => Err(vm.new_value_error(format!(
-            "invalid pin mode {value}: use Pin.IN, Pin.OUT or Pin.OPEN_DRAIN"
+            "invalid pin mode {value}: use Pin.IN, Pin.OUT or Pin.OPEN_DRAIN (or the port's \
+             Pin.ALT, Pin.ALT_OPEN_DRAIN, Pin.ANALOG)"
         ))),
+    }
+}
+
+/// Sets a pin's mode and pull; the edges that makes.
+fn set_mode(
+    sim: &mut pinloop_board::Sim,
+    pin: usize,
+    mode: PinMode,
+    pull: Pull,
+) -> Vec<pinloop_board::Edge> {
+    match mode {
+        PinMode::Gpio(mode) => sim.configure(pin, mode, pull),
+        PinMode::Function(function) => sim.configure_function(pin, function, pull),
+    }
+}
+
+/// The mode `Pin.mode()` reads: the function's, else the GPIO's.
+fn current_mode(sim: &pinloop_board::Sim, pin: usize) -> PinMode {
+    match sim.function(pin) {
+        Some(function) => PinMode::Function(function),
+        None => PinMode::Gpio(sim.mode(pin)),
+    }
+}
+
+/// The pin constants only some ports have, by the board's `sys.platform`
+/// (MicroPython's `ports/*/machine_pin.c`): the Pyboard's (and the
+/// default board's) alternate and analog modes and pyb's names for them,
+/// the RP2040's function numbers for `alt=`, the ESP32's drive strengths
+/// and wake levels. None of these ports has level-triggered pin IRQs.
+fn port_pin_constants(platform: Option<&str>) -> &'static [(&'static str, i64)] {
+    match platform {
+        Some("esp32") => &[
+            ("DRIVE_0", 0),
+            ("DRIVE_1", 1),
+            ("DRIVE_2", 2),
+            ("DRIVE_3", 3),
+            ("WAKE_LOW", 4),
+            ("WAKE_HIGH", 5),
+        ],
+        Some("rp2") => &[
+            ("ALT", MODE_ALT),
+            ("ALT_SPI", 1),
+            ("ALT_UART", 2),
+            ("ALT_I2C", 3),
+            ("ALT_PWM", 4),
+            ("ALT_SIO", 5),
+            ("ALT_PIO0", 6),
+            ("ALT_PIO1", 7),
+            ("ALT_GPCK", 8),
+            ("ALT_USB", 9),
+        ],
+        _ => &[
+            ("ALT", MODE_ALT),
+            ("ALT_OPEN_DRAIN", MODE_ALT_OPEN_DRAIN),
+            ("ANALOG", MODE_ANALOG),
+            ("AF_PP", MODE_ALT),
+            ("AF_OD", MODE_ALT_OPEN_DRAIN),
+        ],
     }
 }
 
@@ -45,11 +116,12 @@ fn pull_from(value: Option<i64>, vm: &VirtualMachine) -> PyResult<Pull> {
     }
 }
 
-fn mode_number(mode: Mode) -> i64 {
+fn mode_number(mode: PinMode) -> i64 {
     match mode {
-        Mode::Input => MODE_IN,
-        Mode::Output => MODE_OUT,
-        Mode::OpenDrain => MODE_OPEN_DRAIN,
+        PinMode::Gpio(Mode::Input) => MODE_IN,
+        PinMode::Gpio(Mode::Output) => MODE_OUT,
+        PinMode::Gpio(Mode::OpenDrain) => MODE_OPEN_DRAIN,
+        PinMode::Function(function) => function,
     }
 }
 
@@ -152,9 +224,9 @@ impl Pin {
             return Ok(());
         }
         let edges = super::with_hal(|sim| {
-            let mode = mode.unwrap_or(sim.mode(pin));
+            let mode = mode.unwrap_or_else(|| current_mode(sim, pin));
             let pull = pull.unwrap_or(sim.pull(pin));
-            sim.configure(pin, mode, pull)
+            set_mode(sim, pin, mode, pull)
         });
         super::deliver_edges(edges, vm)
     }
@@ -242,14 +314,16 @@ impl Pin {
                 let mode = mode_from(mode, vm)?;
                 let edges = super::with_hal(|sim| {
                     let pull = sim.pull(self.pin);
-                    sim.configure(self.pin, mode, pull)
+                    set_mode(sim, self.pin, mode, pull)
                 });
                 super::deliver_edges(edges, vm)?;
                 Ok(vm.ctx.none())
             }
             OptionalArg::Missing => Ok(vm
                 .ctx
-                .new_int(mode_number(super::with_hal(|sim| sim.mode(self.pin))))
+                .new_int(mode_number(super::with_hal(|sim| {
+                    current_mode(sim, self.pin)
+                })))
                 .into()),
         }
     }
@@ -260,8 +334,8 @@ impl Pin {
             OptionalArg::Present(pull) => {
                 let pull = pull_from(pull, vm)?;
                 let edges = super::with_hal(|sim| {
-                    let mode = sim.mode(self.pin);
-                    sim.configure(self.pin, mode, pull)
+                    let mode = current_mode(sim, self.pin);
+                    set_mode(sim, self.pin, mode, pull)
                 });
                 super::deliver_edges(edges, vm)?;
                 Ok(vm.ctx.none())
@@ -848,6 +922,8 @@ pub fn pin_class(vm: &VirtualMachine) -> PyTypeRef {
         ],
         vm,
     );
+    let platform = super::with_hal(|sim| sim.def().platform.clone());
+    set_constants(&class, port_pin_constants(platform.as_deref()), vm);
     class
 }
 
