@@ -125,8 +125,25 @@ fn mode_number(mode: PinMode) -> i64 {
     }
 }
 
-/// What `machine.freq()` reads.
-pub static CPU_FREQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(168_000_000);
+/// What `machine.freq()` reads, once a script has set it (0: the board's
+/// default, [`default_cpu_freq`]).
+pub static CPU_FREQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The CPU clock a board starts at, by its port: the Pyboard's 168 MHz,
+/// the ESP32's 160 MHz, the RP2040's 125 MHz (the default board, the
+/// Pyboard's pins, says 168 MHz too).
+fn default_cpu_freq(platform: Option<&str>) -> u64 {
+    match platform {
+        Some("esp32") => 160_000_000,
+        Some("rp2") => 125_000_000,
+        _ => 168_000_000,
+    }
+}
+
+/// The ESP32's CPU clocks (`machine.freq(hz)` takes only these).
+const ESP32_FREQS: [i64; 5] = [20_000_000, 40_000_000, 80_000_000, 160_000_000, 240_000_000];
+/// The Pyboard's STM32F405 runs at 168 MHz at most.
+const STM32_MAX_FREQ: i64 = 168_000_000;
 
 /// The largest pin number accepted (boards number their pins far lower).
 const MAX_PIN_NUMBER: i64 = 65535;
@@ -1105,17 +1122,42 @@ mod machine_module {
     /// The CPU frequency: the board's (a Pyboard's 168 MHz unless set);
     /// `freq(hz)` sets what it reads.
     #[pyfunction]
-    fn freq(hz: OptionalArg<i64>, vm: &VirtualMachine) -> PyResult<u64> {
+    fn freq(hz: OptionalArg<i64>, vm: &VirtualMachine) -> PyResult {
         use std::sync::atomic::Ordering;
+        let platform = super::super::with_hal(|sim| sim.def().platform.clone());
+        let platform = platform.as_deref();
         if let OptionalArg::Present(hz) = hz {
-            if !(1..=1_000_000_000).contains(&hz) {
-                return Err(vm.new_value_error(format!(
-                    "freq({hz}): the CPU frequency is from 1 Hz to 1 GHz"
-                )));
+            match platform {
+                Some("esp32") if !super::ESP32_FREQS.contains(&hz) => {
+                    return Err(vm.new_value_error(
+                        "frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz",
+                    ));
+                }
+                Some("pyboard") if !(1..=super::STM32_MAX_FREQ).contains(&hz) => {
+                    return Err(vm.new_value_error(format!(
+                        "freq({hz}): the Pyboard's CPU runs at 1 Hz to 168 MHz"
+                    )));
+                }
+                _ if !(1..=1_000_000_000).contains(&hz) => {
+                    return Err(vm.new_value_error(format!(
+                        "freq({hz}): the CPU frequency is from 1 Hz to 1 GHz"
+                    )));
+                }
+                _ => {}
             }
             super::CPU_FREQ.store(hz as u64, Ordering::Relaxed);
+            return Ok(vm.ctx.none());
         }
-        Ok(super::CPU_FREQ.load(Ordering::Relaxed))
+        let hz = match super::CPU_FREQ.load(Ordering::Relaxed) {
+            0 => super::default_cpu_freq(platform),
+            set => set,
+        };
+        if platform == Some("pyboard") {
+            // The STM32 port reads (SYSCLK, HCLK, PCLK1, PCLK2).
+            let clocks = [hz, hz, hz / 4, hz / 2].map(|f| vm.ctx.new_int(f).into());
+            return Ok(vm.ctx.new_tuple(clocks.to_vec()).into());
+        }
+        Ok(vm.ctx.new_int(hz).into())
     }
 
     /// Sleeps `time_ms` of board time, serving interrupts (without a time:
