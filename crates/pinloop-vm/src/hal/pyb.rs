@@ -6,7 +6,7 @@ pub(crate) use pyb_module::module_def;
 
 use pinloop_board::{Mode, Pull};
 use rustpython_vm::{
-    Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
+    AsObject, Py, PyObjectRef, PyPayload, PyRef, PyResult, VirtualMachine,
     builtins::{PyType, PyTypeRef},
     class::PyClassImpl,
     function::{ArgIntoFloat, FuncArgs, OptionalArg},
@@ -184,10 +184,44 @@ pub struct Timer {
     id: u32,
     slot: usize,
     freq: SharedCell<f64>,
+    /// The prescaler and period registers (the count runs 0..=period at
+    /// source_freq / (prescaler + 1)).
+    registers: SharedCell<(u32, u32)>,
 }
 
 /// The Pyboard's timers.
 const TIMER_IDS: std::ops::RangeInclusive<u32> = 1..=14;
+
+crate::interp_local::interp_local! {
+    /// Each timer once: `Timer(n)` again is the same timer, its state kept,
+    /// as on a Pyboard.
+    static TIMERS: std::collections::HashMap<u32, PyRef<Timer>> = std::collections::HashMap::new();
+}
+
+/// What a timer counts: TIM1 and TIM8-11 sit on the 168 MHz APB2 timer
+/// clock, the others on APB1's 84 MHz.
+fn source_freq(id: u32) -> u32 {
+    if matches!(id, 1 | 8..=11) {
+        168_000_000
+    } else {
+        84_000_000
+    }
+}
+
+/// The prescaler and period that make `freq` from `source`: the smallest
+/// prescaler that lets the period fit the counter (32 bits on TIM2 and
+/// TIM5, else 16).
+fn registers_for(id: u32, source: u32, freq: f64) -> (u32, u32) {
+    let counter_max: f64 = if matches!(id, 2 | 5) {
+        4_294_967_296.0
+    } else {
+        65_536.0
+    };
+    let ticks = (f64::from(source) / freq).round().max(1.0);
+    let prescaler = ((ticks / counter_max).ceil() - 1.0).clamp(0.0, 65_535.0);
+    let period = (ticks / (prescaler + 1.0)).round().clamp(1.0, counter_max) - 1.0;
+    (prescaler as u32, period as u32)
+}
 
 impl Constructor for Timer {
     type Args = FuncArgs;
@@ -206,6 +240,13 @@ impl Constructor for Timer {
                 "Timer({id}) doesn't exist; the Pyboard's timers are 1 to 14"
             )));
         }
+        let known = crate::interp_local::with(&TIMERS, |timers| timers.get(&id).cloned());
+        if let Some(timer) = known.filter(|t| t.as_object().class().is(&cls)) {
+            if !args.args.is_empty() || !args.kwargs.is_empty() {
+                Timer::init_timer(&timer, args, vm)?;
+            }
+            return Ok(timer.into());
+        }
         let slot = super::add_timer(TimerSlot {
             callback: None,
             argument: vm.ctx.none(),
@@ -218,8 +259,10 @@ impl Constructor for Timer {
             id,
             slot,
             freq: SharedCell::new(0.0),
+            registers: SharedCell::new((0, 0)),
         }
         .into_ref_with_type(vm, cls)?;
+        crate::interp_local::with(&TIMERS, |timers| timers.insert(id, timer.clone()));
         if !args.args.is_empty() || !args.kwargs.is_empty() {
             Timer::init_timer(&timer, args, vm)?;
         }
@@ -227,11 +270,36 @@ impl Constructor for Timer {
     }
 }
 
+/// Module `name` if the run has imported it.
+fn loaded_module(name: &str, vm: &VirtualMachine) -> Option<PyObjectRef> {
+    let modules = vm.sys_module.get_attr("modules", vm).ok()?;
+    modules.get_item(name, vm).ok()
+}
+
 fn header(id: u32) -> String {
     format!("uncaught exception in Timer({id}) interrupt handler")
 }
 
 impl Timer {
+    /// A new frequency: the tick period, and the channels' PWM outputs.
+    fn retime(&self, freq: f64, vm: &VirtualMachine) -> PyResult<()> {
+        let mut slot = super::timer(self.slot);
+        slot.period_us = (1e6 / freq).round().max(1.0) as u64;
+        self.freq.set(freq);
+        super::start_timer(self.slot, slot);
+        if let Some(channels) = loaded_module("_pinloop_timer_channels", vm) {
+            vm.call_method(&channels, "retime", (self.id,))?;
+        }
+        Ok(())
+    }
+
+    fn retime_from_registers(&self, vm: &VirtualMachine) -> PyResult<()> {
+        let (prescaler, period) = self.registers.get();
+        let freq = f64::from(source_freq(self.id))
+            / ((f64::from(prescaler) + 1.0) * (f64::from(period) + 1.0));
+        self.retime(freq, vm)
+    }
+
     fn init_timer(zelf: &PyRef<Self>, mut args: FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
         let mut take = |name: &str| args.kwargs.swap_remove(name);
         let freq = take("freq");
@@ -246,13 +314,20 @@ impl Timer {
                 vm.new_type_error(format!("Timer.init() got an unexpected keyword '{name}'"))
             );
         }
+        let source = source_freq(zelf.id);
         let freq: f64 = match (freq, prescaler, period) {
-            (Some(freq), _, _) => freq.try_into_value::<ArgIntoFloat>(vm)?.into_float(),
+            (Some(freq), _, _) => {
+                let freq = freq.try_into_value::<ArgIntoFloat>(vm)?.into_float();
+                if freq > 0.0 {
+                    zelf.registers.set(registers_for(zelf.id, source, freq));
+                }
+                freq
+            }
             (None, Some(prescaler), Some(period)) => {
-                // The timer counts at 84 MHz (timers 2-7, 12-14 of a Pyboard).
-                let prescaler = prescaler.try_into_value::<ArgIntoFloat>(vm)?.into_float();
-                let period = period.try_into_value::<ArgIntoFloat>(vm)?.into_float();
-                84e6 / ((prescaler + 1.0) * (period + 1.0))
+                let prescaler: u32 = prescaler.try_into_value(vm)?;
+                let period: u32 = period.try_into_value(vm)?;
+                zelf.registers.set((prescaler, period));
+                f64::from(source) / ((f64::from(prescaler) + 1.0) * (f64::from(period) + 1.0))
             }
             _ => {
                 return Err(vm.new_type_error(
@@ -276,6 +351,9 @@ impl Timer {
                 header: header(zelf.id),
             },
         );
+        if let Some(channels) = loaded_module("_pinloop_timer_channels", vm) {
+            vm.call_method(&channels, "retime", (zelf.id,))?;
+        }
         Ok(())
     }
 }
@@ -302,23 +380,85 @@ impl Timer {
     }
 
     #[pymethod]
-    fn freq(&self, freq: OptionalArg<ArgIntoFloat>) -> Option<f64> {
+    fn freq(
+        zelf: PyRef<Self>,
+        freq: OptionalArg<ArgIntoFloat>,
+        vm: &VirtualMachine,
+    ) -> PyResult<Option<f64>> {
         match freq.map(|f| f.into_float()) {
             OptionalArg::Present(freq) if freq > 0.0 => {
-                let mut slot = super::timer(self.slot);
-                slot.period_us = (1e6 / freq).round().max(1.0) as u64;
-                self.freq.set(freq);
-                super::start_timer(self.slot, slot);
-                None
+                zelf.registers
+                    .set(registers_for(zelf.id, source_freq(zelf.id), freq));
+                zelf.retime(freq, vm)?;
+                Ok(None)
             }
-            OptionalArg::Present(_) => None,
-            OptionalArg::Missing => Some(self.freq.get()),
+            OptionalArg::Present(_) => Ok(None),
+            OptionalArg::Missing => Ok(Some(zelf.freq.get())),
         }
+    }
+
+    /// The period register: the count runs from 0 to it.
+    #[pymethod]
+    fn period(
+        zelf: PyRef<Self>,
+        period: OptionalArg<u32>,
+        vm: &VirtualMachine,
+    ) -> PyResult<Option<u32>> {
+        let (prescaler, current) = zelf.registers.get();
+        match period {
+            OptionalArg::Present(period) => {
+                zelf.registers.set((prescaler, period));
+                zelf.retime_from_registers(vm)?;
+                Ok(None)
+            }
+            OptionalArg::Missing => Ok(Some(current)),
+        }
+    }
+
+    #[pymethod]
+    fn prescaler(
+        zelf: PyRef<Self>,
+        prescaler: OptionalArg<u32>,
+        vm: &VirtualMachine,
+    ) -> PyResult<Option<u32>> {
+        let (current, period) = zelf.registers.get();
+        match prescaler {
+            OptionalArg::Present(prescaler) => {
+                zelf.registers.set((prescaler, period));
+                zelf.retime_from_registers(vm)?;
+                Ok(None)
+            }
+            OptionalArg::Missing => Ok(Some(current)),
+        }
+    }
+
+    /// The timer's number (for its channels).
+    #[pymethod]
+    fn _id_number(&self) -> u32 {
+        self.id
+    }
+
+    /// The clock the timer counts (before the prescaler).
+    #[pymethod]
+    fn source_freq(&self) -> u32 {
+        source_freq(self.id)
     }
 
     #[pymethod]
     fn counter(&self) -> u32 {
         0
+    }
+
+    /// `channel(n, mode, pin=, pulse_width=, pulse_width_percent=, ...)`:
+    /// a channel of this timer (`lib/_pinloop_timer_channels.py`); with
+    /// only `n`, the channel made before (None if none).
+    #[pymethod]
+    fn channel(zelf: PyRef<Self>, args: FuncArgs, vm: &VirtualMachine) -> PyResult {
+        let module = vm.import("_pinloop_timer_channels", 0)?;
+        let mut args = args;
+        args.args.insert(0, zelf.into());
+        let function = module.get_attr("channel", vm)?;
+        function.call(args, vm)
     }
 }
 
@@ -604,8 +744,35 @@ mod pyb_module {
     }
 
     #[pyattr(name = "Timer")]
-    fn timer(_vm: &VirtualMachine) -> PyTypeRef {
-        Timer::make_static_type()
+    fn timer(vm: &VirtualMachine) -> PyTypeRef {
+        let class = Timer::make_static_type();
+        // Channel modes and polarities, with the STM32 port's numbers.
+        let constants = [
+            ("PWM", 0),
+            ("PWM_INVERTED", 1),
+            ("OC_TIMING", 2),
+            ("OC_ACTIVE", 3),
+            ("OC_INACTIVE", 4),
+            ("OC_TOGGLE", 5),
+            ("OC_FORCED_ACTIVE", 6),
+            ("OC_FORCED_INACTIVE", 7),
+            ("IC", 8),
+            ("ENC_A", 9),
+            ("ENC_B", 10),
+            ("ENC_AB", 11),
+            ("HIGH", 0),
+            ("LOW", 2),
+            ("RISING", 0),
+            ("FALLING", 2),
+            ("BOTH", 10),
+            ("UP", 0),
+            ("DOWN", 16),
+            ("CENTER", 32),
+        ];
+        for (name, value) in constants {
+            class.set_attr(vm.ctx.intern_str(name), vm.ctx.new_int(value).into());
+        }
+        class
     }
 
     #[pyattr(name = "ADC")]
