@@ -19,6 +19,7 @@ pub const LAZY_NAMES: &[(&str, &str)] = &[
     ("SoftI2C", "_pinloop_buses"),
     ("SPI", "_pinloop_buses"),
     ("SoftSPI", "_pinloop_buses"),
+    ("I2CTarget", "_pinloop_i2c_target"),
     ("PWM", "_pinloop_pwm"),
     ("bitstream", "_pinloop_pixels"),
     ("WDT", "_pinloop_wdt"),
