@@ -171,6 +171,8 @@ pub struct BoardDef {
     /// Each wire joins its pins into one net.
     pub wires: Vec<Vec<String>>,
     pub stimuli: Vec<Stimulus>,
+    /// The WiFi radio (None: the board has none, no `network` module).
+    pub wifi: Option<crate::wifi::Wifi>,
 }
 
 #[derive(Deserialize)]
@@ -201,6 +203,7 @@ struct RawBoard {
     wire: Vec<Spanned<RawWire>>,
     #[serde(default)]
     stimulus: Vec<Spanned<RawStimulus>>,
+    wifi: Option<Spanned<crate::wifi::RawWifi>>,
 }
 
 #[derive(Deserialize)]
@@ -492,6 +495,12 @@ impl BoardDef {
             });
         }
         board.add_buses(&raw, text, file)?;
+        if let Some(wifi) = &raw.wifi {
+            board.wifi = wifi
+                .get_ref()
+                .apply(board.wifi.take())
+                .map_err(|message| error(wifi.span().start, format!("[wifi]: {message}")))?;
+        }
         for adc in &raw.adc {
             let adc = adc.get_ref();
             board.adcs.retain(|a| a.pin != adc.pin);

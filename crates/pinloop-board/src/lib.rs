@@ -11,6 +11,7 @@
 //! - [`vcd`]: the recording of every edge that `--vcd` writes;
 //! - [`gpio`]: mirroring the board onto a GPIO chip (`--gpio`), with
 //!   [`gpio_cdev`] the Linux character-device chip;
+//! - [`wifi`]: the board's WiFi radio and the networks it sees;
 //! - [`mutate`]: the seeded mutator pinloop's bounded fuzz tests share.
 
 pub mod buses;
@@ -21,6 +22,7 @@ pub mod mutate;
 pub mod serial;
 pub mod sim;
 pub mod vcd;
+pub mod wifi;
 
 pub use def::{Action, Adc, BoardDef, BoardError, Pull, Stimulus};
 pub use sim::{Edge, Mode, Sim, UnknownPin};

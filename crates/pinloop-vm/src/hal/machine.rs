@@ -1266,6 +1266,38 @@ mod machine_module {
         vm.ctx.new_list(items).into()
     }
 
+    /// The board's WiFi (`network.WLAN`): None without a radio, else a
+    /// dict of `networks` ((ssid, password, rssi, channel, bssid) each),
+    /// `connect_us` and `ifconfig`.
+    #[pyfunction]
+    fn _board_wifi(vm: &VirtualMachine) -> PyResult {
+        let Some(wifi) = super::super::with_hal(|sim| sim.def().wifi.clone()) else {
+            return Ok(vm.ctx.none());
+        };
+        let text = |s: &str| -> PyObjectRef { vm.ctx.new_str(s).into() };
+        let networks = wifi
+            .networks
+            .iter()
+            .map(|n| {
+                let password = n.password.as_deref().map_or_else(|| vm.ctx.none(), text);
+                let row = vec![
+                    text(&n.ssid),
+                    password,
+                    vm.ctx.new_int(n.rssi).into(),
+                    vm.ctx.new_int(n.channel).into(),
+                    text(&n.bssid),
+                ];
+                vm.ctx.new_tuple(row).into()
+            })
+            .collect();
+        let dict = vm.ctx.new_dict();
+        dict.set_item("networks", vm.ctx.new_list(networks).into(), vm)?;
+        dict.set_item("connect_us", vm.ctx.new_int(wifi.connect_us).into(), vm)?;
+        let ifconfig = wifi.ifconfig.iter().map(|a| text(a)).collect();
+        dict.set_item("ifconfig", vm.ctx.new_tuple(ifconfig).into(), vm)?;
+        Ok(dict.into())
+    }
+
     #[pyfunction]
     fn _board_name() -> String {
         super::super::with_hal(|sim| sim.def().name.clone())
