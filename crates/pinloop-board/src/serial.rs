@@ -248,3 +248,79 @@ mod tests {
         assert_eq!(bytes_repr(&[0, 0xff, b'\\']), "b'\\x00\\xff\\\\'");
     }
 }
+
+/// Where `--uart ID=SPEC` carries a board UART's line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UartLink {
+    /// `tcp:HOST:PORT`: connect to a listener (another pinloop's
+    /// `listen:`, a terminal's `nc -l`).
+    Connect(String),
+    /// `listen:PORT` or `listen:HOST:PORT` (127.0.0.1 by default): one
+    /// client at a time.
+    Listen(String),
+    /// `serial:PATH`: a serial device (or any file that reads and
+    /// writes, a FIFO).
+    Serial(String),
+}
+
+/// `ID=tcp:HOST:PORT`, `ID=listen:[HOST:]PORT` or `ID=serial:PATH`.
+pub fn parse_uart_link(spec: &str) -> Result<(u32, UartLink), String> {
+    let usage = || {
+        format!(
+            "--uart wants ID=tcp:HOST:PORT, ID=listen:[HOST:]PORT or ID=serial:PATH \
+             (like 1=listen:7001), not '{spec}'"
+        )
+    };
+    let (id, target) = spec.split_once('=').ok_or_else(usage)?;
+    let id: u32 = id.trim().parse().map_err(|_| usage())?;
+    let (kind, rest) = target.split_once(':').ok_or_else(usage)?;
+    let has_port = |address: &str| {
+        address
+            .rsplit_once(':')
+            .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok())
+    };
+    let link = match kind {
+        "tcp" if has_port(rest) => UartLink::Connect(rest.to_owned()),
+        "listen" if rest.parse::<u16>().is_ok() => UartLink::Listen(format!("127.0.0.1:{rest}")),
+        "listen" if has_port(rest) => UartLink::Listen(rest.to_owned()),
+        "serial" if !rest.is_empty() => UartLink::Serial(rest.to_owned()),
+        _ => return Err(usage()),
+    };
+    Ok((id, link))
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn link_specs_parse_or_say_what_is_wanted() {
+        assert_eq!(
+            parse_uart_link("1=listen:7001"),
+            Ok((1, UartLink::Listen("127.0.0.1:7001".into())))
+        );
+        assert_eq!(
+            parse_uart_link("2=tcp:localhost:7001"),
+            Ok((2, UartLink::Connect("localhost:7001".into())))
+        );
+        assert_eq!(
+            parse_uart_link("0=serial:/dev/ttyUSB0"),
+            Ok((0, UartLink::Serial("/dev/ttyUSB0".into())))
+        );
+        for bad in [
+            "1",
+            "x=listen:1",
+            "1=tcp:7001",
+            "1=listen:host",
+            "1=serial:",
+            "1=pipe:x",
+        ] {
+            assert!(
+                parse_uart_link(bad)
+                    .unwrap_err()
+                    .starts_with("--uart wants"),
+                "{bad}"
+            );
+        }
+    }
+}

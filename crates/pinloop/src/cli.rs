@@ -51,6 +51,11 @@ options:
                 to FILE or (-) standard output, in order with the output
   --vcd FILE    record every pin's level as a Value Change Dump (GTKWave,
                 PulseView, Surfer), written when the program ends
+  --uart ID=SPEC
+                carry the board's UART ID outside (repeatable): ID=listen:PORT
+                (or HOST:PORT) waits for a client, ID=tcp:HOST:PORT connects
+                (another pinloop's listen:), ID=serial:PATH opens a serial
+                device; what UART(ID) sends goes out, what comes in it reads
   --display-png DIR
                 when the program ends, save what each simulated display
                 (the ssd1306 model) shows as DIR/<model>-<place>.png
@@ -136,6 +141,8 @@ pub struct RunRequest {
     pub vcd: Option<String>,
     /// `--display-png`.
     pub display_png: Option<String>,
+    /// `--uart`s, in order.
+    pub uart_links: Vec<String>,
     /// `--control`; None leaves it to `PINLOOP_CONTROL`.
     pub control: Option<String>,
     /// `--signal`s, in order.
@@ -181,6 +188,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
     let mut pin_log = None;
     let mut vcd = None;
     let mut display_png = None;
+    let mut uart_links = Vec::new();
     let mut control = None;
     let mut signals = Vec::new();
     let mut gpio = None;
@@ -230,6 +238,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
                     "--pin-log" => pin_log = Some(path()?),
                     "--vcd" => vcd = Some(path()?),
                     "--display-png" => display_png = Some(path()?),
+                    "--uart" => uart_links.push(value()?),
                     "--control" => control = Some(path()?),
                     "--signal" => signals.push(value()?),
                     "--gpio" => gpio = Some(path()?),
@@ -271,6 +280,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
             pin_log,
             vcd,
             display_png,
+            uart_links,
             control,
             signals,
             gpio,
@@ -295,6 +305,7 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, UsageEr
         pin_log,
         vcd,
         display_png,
+        uart_links,
         control,
         signals,
         gpio,
@@ -545,6 +556,12 @@ pub fn into_run_options(
         backends: pinloop_vm::hal::Backends {
             vcd: request.vcd,
             display_png: request.display_png,
+            uart_links: request
+                .uart_links
+                .iter()
+                .map(|spec| pinloop_board::serial::parse_uart_link(spec))
+                .collect::<Result<_, _>>()
+                .map_err(UsageError)?,
             control: request.control.or_else(control_from_env),
             signals,
             gpio_chip: request.gpio,
@@ -627,6 +644,7 @@ mod tests {
             pin_log: None,
             vcd: None,
             display_png: None,
+            uart_links: Vec::new(),
             control: None,
             signals: Vec::new(),
             gpio: None,

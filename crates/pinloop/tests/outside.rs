@@ -437,3 +437,90 @@ fn the_control_socket_reads_and_changes_a_device_model_mid_run() {
     let (rest, err, status) = script.finish();
     assert_eq!((rest.as_str(), status), ("now 31.5 61\n", Some(0)), "{err}");
 }
+
+/// A port nothing listens on now (bound and released: a race with other
+/// programs, good enough for a test).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+const UART_ECHO: &str = "from machine import UART\n\
+                         u = UART(1, 115200, timeout=10000)\n\
+                         print('ready')\n\
+                         line = u.readline()\n\
+                         u.write(b'pong:' + line)\n\
+                         while not u.txdone():\n    pass\n\
+                         print('answered', line)\n";
+
+#[test]
+fn a_uart_listens_on_tcp_and_a_client_talks_to_the_firmware() {
+    let port = free_port();
+    let spec = format!("1=listen:{port}");
+    let mut script = Script::start(&["--board", "pyboard", "--uart", &spec], UART_ECHO);
+    assert_eq!(script.line(), "ready\n");
+    let mut client = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    client.set_read_timeout(Some(BOUND)).unwrap();
+    client.write_all(b"ping\n").unwrap();
+    let mut reply = [0u8; 10];
+    client.read_exact(&mut reply).unwrap();
+    assert_eq!(&reply, b"pong:ping\n");
+    let (rest, err, status) = script.finish();
+    assert_eq!(
+        (rest.as_str(), status),
+        ("answered b'ping\\n'\n", Some(0)),
+        "{err}"
+    );
+}
+
+#[test]
+fn two_boards_talk_over_a_uart_link() {
+    let port = free_port();
+    let listen = format!("1=listen:{port}");
+    let connect = format!("1=tcp:127.0.0.1:{port}");
+    let mut echo = Script::start(&["--board", "pyboard", "--uart", &listen], UART_ECHO);
+    assert_eq!(echo.line(), "ready\n");
+    let asker = Script::start(
+        &["--board", "pyboard", "--uart", &connect],
+        "from machine import UART\nimport time\n\
+         u = UART(1, 115200, timeout=10000)\ntime.sleep_ms(100)\n\
+         u.write(b'ping\\n')\nprint('got', u.readline())\n",
+    );
+    let (out, err, status) = asker.finish();
+    assert_eq!(
+        (out.as_str(), status),
+        ("got b'pong:ping\\n'\n", Some(0)),
+        "{err}"
+    );
+    let (rest, err, status) = echo.finish();
+    assert_eq!(
+        (rest.as_str(), status),
+        ("answered b'ping\\n'\n", Some(0)),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_uart_link_is_a_usage_error() {
+    for (args, message) in [
+        (
+            ["--uart", "7=listen:9"],
+            "--uart 7: the board has no UART 7",
+        ),
+        (["--uart", "1=pipe:x"], "--uart wants ID=tcp:HOST:PORT"),
+    ] {
+        let out = pinloop()
+            .args(["--board", "pyboard"])
+            .args(args)
+            .args(["-c", "print('ran')"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(message), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}

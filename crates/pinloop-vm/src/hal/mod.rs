@@ -53,6 +53,7 @@ pub(crate) mod reset;
 mod rtc;
 mod timeline;
 pub(crate) mod uart;
+mod uart_link;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -141,6 +142,8 @@ pub struct Backends {
     pub gpio_chip: Option<String>,
     /// `--gpio-line NAME=OFFSET`s.
     pub gpio_lines: Vec<(String, u32)>,
+    /// `--uart ID=SPEC`s.
+    pub uart_links: Vec<(u32, pinloop_board::serial::UartLink)>,
 }
 
 /// Starts the backends (on the VM thread, once the VM exists). The error
@@ -155,6 +158,12 @@ pub fn start_backends(backends: &Backends) -> Result<(), String> {
     }
     if let Some(dir) = &backends.display_png {
         displays::configure(std::path::Path::new(dir))?;
+    }
+    if !backends.uart_links.is_empty() {
+        let ids: Vec<u32> = with_hal(|sim| sim.def().uarts.iter().map(|u| u.id).collect());
+        for (id, link) in &backends.uart_links {
+            uart_link::start(*id, link, &ids)?;
+        }
     }
     if let Some(path) = &backends.control {
         control::serve(path).map_err(|e| format!("--control {path}: {e}"))?;
@@ -917,6 +926,18 @@ pub(crate) fn queue_uart(index: usize, data: &[u8]) {
     }
 }
 
+/// Bytes from outside (`--uart`) reach UART `id`'s receiver, if the
+/// firmware has opened it. VM thread.
+fn receive_from_outside(id: u32, bytes: &[u8]) {
+    with_state(|s| {
+        if let Some(port) = s.ports.iter_mut().find(|p| p.id == id) {
+            for &byte in bytes {
+                port.receive(byte);
+            }
+        }
+    });
+}
+
 /// A byte finished on port `index`'s TX pin at `key`: it reaches every
 /// open port whose RX pin shares the net; the next byte starts.
 fn finish_uart_byte(index: usize, key: u64, vm: &VirtualMachine) -> PyResult<()> {
@@ -931,6 +952,7 @@ fn finish_uart_byte(index: usize, key: u64, vm: &VirtualMachine) -> PyResult<()>
                 s.ports[p].receive(byte);
             }
         }
+        uart_link::transmitted(s.ports[index].id, byte);
         started.map(|write| (s.ports[index].id, write))
     });
     let Some((id, write)) = logged else {
