@@ -261,14 +261,18 @@ pub enum UartLink {
     /// `serial:PATH`: a serial device (or any file that reads and
     /// writes, a FIFO).
     Serial(String),
+    /// `pty:LINK`: a new pseudo-terminal, LINK a symlink to it, for a
+    /// terminal program (`screen LINK 115200`) or a host's serial tool.
+    Pty(String),
 }
 
-/// `ID=tcp:HOST:PORT`, `ID=listen:[HOST:]PORT` or `ID=serial:PATH`.
+/// `ID=tcp:HOST:PORT`, `ID=listen:[HOST:]PORT`, `ID=serial:PATH` or
+/// `ID=pty:LINK`.
 pub fn parse_uart_link(spec: &str) -> Result<(u32, UartLink), String> {
     let usage = || {
         format!(
-            "--uart wants ID=tcp:HOST:PORT, ID=listen:[HOST:]PORT or ID=serial:PATH \
-             (like 1=listen:7001), not '{spec}'"
+            "--uart wants ID=tcp:HOST:PORT, ID=listen:[HOST:]PORT, ID=serial:PATH or \
+             ID=pty:LINK (like 1=listen:7001), not '{spec}'"
         )
     };
     let (id, target) = spec.split_once('=').ok_or_else(usage)?;
@@ -284,6 +288,7 @@ pub fn parse_uart_link(spec: &str) -> Result<(u32, UartLink), String> {
         "listen" if rest.parse::<u16>().is_ok() => UartLink::Listen(format!("127.0.0.1:{rest}")),
         "listen" if has_port(rest) => UartLink::Listen(rest.to_owned()),
         "serial" if !rest.is_empty() => UartLink::Serial(rest.to_owned()),
+        "pty" if !rest.is_empty() => UartLink::Pty(rest.to_owned()),
         _ => return Err(usage()),
     };
     Ok((id, link))

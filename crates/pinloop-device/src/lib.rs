@@ -6,11 +6,14 @@
 //!   machine fed bytes that answers with replies and requests;
 //! - [`line_editor`]: a board's line editing (history, cursor keys, Tab);
 //! - [`framing`]: the byte framing the protocol's state is saved in across
-//!   a soft reset's new process.
+//!   a soft reset's new process;
+//! - [`pty`]: the pseudo-terminal a device (and a `--uart ID=pty:LINK`
+//!   line) is reached through, behind a symlink.
 
 pub mod framing;
 pub mod line_editor;
 pub mod protocol;
+pub mod pty;
 
 /// The longest start every name shares (Tab completion).
 pub fn common_prefix(names: &[String]) -> String {

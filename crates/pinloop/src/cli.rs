@@ -55,7 +55,8 @@ options:
                 carry the board's UART ID outside (repeatable): ID=listen:PORT
                 (or HOST:PORT) waits for a client, ID=tcp:HOST:PORT connects
                 (another pinloop's listen:), ID=serial:PATH opens a serial
-                device; what UART(ID) sends goes out, what comes in it reads
+                device, ID=pty:LINK makes a pseudo-terminal (LINK a symlink
+                to it); what UART(ID) sends goes out, what comes in it reads
   --display-png DIR
                 when the program ends, save what each simulated display
                 (the ssd1306 model) shows as DIR/<model>-<place>.png

@@ -448,8 +448,11 @@ fn free_port() -> u16 {
         .port()
 }
 
+// A link's bytes arrive with the host's scheduling between them (as
+// through a USB serial adapter), so reads allow half a second between
+// characters.
 const UART_ECHO: &str = "from machine import UART\n\
-                         u = UART(1, 115200, timeout=10000)\n\
+                         u = UART(1, 115200, timeout=10000, timeout_char=500)\n\
                          print('ready')\n\
                          line = u.readline()\n\
                          u.write(b'pong:' + line)\n\
@@ -486,7 +489,7 @@ fn two_boards_talk_over_a_uart_link() {
     let asker = Script::start(
         &["--board", "pyboard", "--uart", &connect],
         "from machine import UART\nimport time\n\
-         u = UART(1, 115200, timeout=10000)\ntime.sleep_ms(100)\n\
+         u = UART(1, 115200, timeout=10000, timeout_char=500)\ntime.sleep_ms(100)\n\
          u.write(b'ping\\n')\nprint('got', u.readline())\n",
     );
     let (out, err, status) = asker.finish();
@@ -523,4 +526,29 @@ fn a_bad_uart_link_is_a_usage_error() {
         assert!(err.contains(message), "{err}");
         assert!(out.stdout.is_empty());
     }
+}
+
+#[test]
+fn a_uart_on_a_pty_talks_to_a_terminal_program() {
+    let dir = scratch_dir("uart_pty");
+    let link = dir.join("board-uart");
+    let spec = format!("1=pty:{}", link.display());
+    let mut script = Script::start(&["--board", "pyboard", "--uart", &spec], UART_ECHO);
+    assert_eq!(script.line(), "ready\n");
+    let mut terminal = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&link)
+        .unwrap();
+    terminal.write_all(b"ping\n").unwrap();
+    let mut reply = [0u8; 10];
+    terminal.read_exact(&mut reply).unwrap();
+    assert_eq!(&reply, b"pong:ping\n");
+    let (rest, err, status) = script.finish();
+    assert_eq!(
+        (rest.as_str(), status),
+        ("answered b'ping\\n'\n", Some(0)),
+        "{err}"
+    );
+    assert!(!link.exists(), "the symlink outlived the run");
 }

@@ -12,7 +12,7 @@
 //! runs again, and `main.py` unless the reset came from the raw REPL (as
 //! on MicroPython's ports).
 
-mod pty;
+use pinloop_device::pty;
 pub mod resume;
 mod stdio;
 

@@ -221,6 +221,7 @@ fn start_gpio(path: &str, extra_lines: &[(String, u32)]) -> Result<(), String> {
 /// the program then ends with status 1.
 pub fn finish(vm: &VirtualMachine) -> bool {
     control::remove_socket();
+    uart_link::close();
     let pictures_saved = displays::save_at_exit(vm);
     let log_complete = !PIN_LOG_FAILED.load(std::sync::atomic::Ordering::SeqCst) && pictures_saved;
     let Some(path) = VCD_PATH.lock().unwrap_or_else(|e| e.into_inner()).take() else {
@@ -248,6 +249,7 @@ pub fn finish(vm: &VirtualMachine) -> bool {
 /// cannot (a signal that found it busy in native code).
 pub fn finish_from_thread() {
     control::remove_socket();
+    uart_link::close();
 }
 
 /// Writes a pin-log line for each edge of an output (the README's `--pin-log` format:

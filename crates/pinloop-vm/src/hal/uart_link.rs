@@ -1,6 +1,7 @@
 //! `--uart ID=SPEC`: a board UART's line carried out of the process, so
-//! the firmware talks to a terminal, a test, a real serial device or a
-//! second pinloop (one `listen:`s, the other connects with `tcp:`). What
+//! the firmware talks to a terminal (`pty:LINK`), a test, a real serial
+//! device or a second pinloop (one `listen:`s, the other connects with
+//! `tcp:`). What
 //! the firmware's UART(ID) sends goes out byte by byte as its line
 //! finishes each; what comes in is received by UART(ID), as from a chip
 //! wired to its RX pin (a UART not yet initialised hears nothing, as on a
@@ -13,7 +14,7 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -23,6 +24,24 @@ use pinloop_board::serial::UartLink;
 static OUTGOING: Mutex<Vec<(u32, mpsc::Sender<u8>)>> = Mutex::new(Vec::new());
 /// Any link at all (the transmit path's fast check).
 static ANY: AtomicBool = AtomicBool::new(false);
+/// The `pty:` links' pseudo-terminals, kept open.
+static PTYS: Mutex<Vec<pinloop_device::pty::Pty>> = Mutex::new(Vec::new());
+/// Bytes handed to a writer thread and not yet written out.
+static UNSENT: AtomicUsize = AtomicUsize::new(0);
+
+/// How long exit waits for the links to take what the firmware sent.
+const FLUSH_GRACE: Duration = Duration::from_secs(2);
+
+/// At exit: waits (briefly) until every byte the firmware sent has left
+/// for its link, so the last reply is not cut off, then removes the
+/// `pty:` links' symlinks.
+pub fn close() {
+    let deadline = std::time::Instant::now() + FLUSH_GRACE;
+    while UNSENT.load(Ordering::Acquire) > 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    PTYS.lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
 
 /// How long `tcp:` keeps trying to reach its listener at start (the other
 /// pinloop may start a moment later).
@@ -59,6 +78,23 @@ pub fn start(id: u32, link: &UartLink, board_uarts: &[u32]) -> Result<(), String
                 }
             });
         }
+        UartLink::Pty(link) => {
+            let pty = pinloop_device::pty::Pty::open(std::path::Path::new(link))
+                .map_err(|e| format!("{}: {e}", spec(&format!("pty:{link}"))))?;
+            let reader = pty
+                .master
+                .try_clone()
+                .map_err(|e| format!("{}: {e}", spec(link)))?;
+            let writer = pty
+                .master
+                .try_clone()
+                .map_err(|e| format!("{}: {e}", spec(link)))?;
+            // The pty (its slave kept open, its symlink removed when it
+            // drops) lives as long as the process.
+            PTYS.lock().unwrap_or_else(|e| e.into_inner()).push(pty);
+            std::thread::spawn(move || write_out(writer, outgoing));
+            std::thread::spawn(move || read_in(id, reader));
+        }
         UartLink::Serial(path) => {
             let file = std::fs::OpenOptions::new()
                 .read(true)
@@ -88,7 +124,10 @@ pub fn transmitted(id: u32, byte: u8) {
     }
     for (link_id, sender) in OUTGOING.lock().unwrap_or_else(|e| e.into_inner()).iter() {
         if *link_id == id {
-            let _ = sender.send(byte);
+            UNSENT.fetch_add(1, Ordering::AcqRel);
+            if sender.send(byte).is_err() {
+                UNSENT.fetch_sub(1, Ordering::AcqRel);
+            }
         }
     }
 }
@@ -107,22 +146,29 @@ fn connect_patiently(address: &str) -> std::io::Result<TcpStream> {
 /// One client at a time; bytes sent while none is connected are lost, as
 /// on a line nobody listens to.
 fn serve_listener(id: u32, listener: TcpListener, outgoing: mpsc::Receiver<u8>) {
-    let outgoing = std::sync::Arc::new(Mutex::new(outgoing));
+    let client: std::sync::Arc<Mutex<Option<TcpStream>>> = Default::default();
+    let sending_to = client.clone();
+    std::thread::spawn(move || {
+        while let Ok(byte) = outgoing.recv() {
+            let mut chunk = vec![byte];
+            chunk.extend(outgoing.try_iter());
+            if let Some(stream) = sending_to
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_mut()
+            {
+                let _ = stream.write_all(&chunk);
+            }
+            UNSENT.fetch_sub(chunk.len(), Ordering::AcqRel);
+        }
+    });
     for stream in listener.incoming().flatten() {
-        let Ok(writer) = stream.try_clone() else {
-            continue;
-        };
         let _ = stream.set_nodelay(true);
-        let connected = std::sync::Arc::new(AtomicBool::new(true));
-        let still = connected.clone();
-        let queue = outgoing.clone();
-        let sending = std::thread::spawn(move || {
-            let queue = queue.lock().unwrap_or_else(|e| e.into_inner());
-            write_while(writer, &queue, &still);
-        });
+        if let Ok(writer) = stream.try_clone() {
+            *client.lock().unwrap_or_else(|e| e.into_inner()) = Some(writer);
+        }
         read_in(id, stream);
-        connected.store(false, Ordering::Release);
-        let _ = sending.join();
+        *client.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 }
 
@@ -138,28 +184,19 @@ fn write_out(mut out: impl Write, outgoing: mpsc::Receiver<u8>) {
     while let Ok(byte) = outgoing.recv() {
         let mut chunk = vec![byte];
         chunk.extend(outgoing.try_iter());
-        if out.write_all(&chunk).and_then(|()| out.flush()).is_err() {
+        let written = out.write_all(&chunk).and_then(|()| out.flush());
+        UNSENT.fetch_sub(chunk.len(), Ordering::AcqRel);
+        if written.is_err() {
+            drain(&outgoing);
             return;
         }
     }
 }
 
-/// Sends until the client goes (a listener's link), then drops what is
-/// queued meanwhile.
-fn write_while(mut out: TcpStream, outgoing: &mpsc::Receiver<u8>, connected: &AtomicBool) {
-    while connected.load(Ordering::Acquire) {
-        match outgoing.recv_timeout(Duration::from_millis(50)) {
-            Ok(byte) => {
-                let mut chunk = vec![byte];
-                chunk.extend(outgoing.try_iter());
-                if out.write_all(&chunk).is_err() {
-                    return;
-                }
-            }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        }
-    }
+/// A link that has gone: what is still queued is lost, and not waited for.
+fn drain(outgoing: &mpsc::Receiver<u8>) {
+    let lost = outgoing.try_iter().count();
+    UNSENT.fetch_sub(lost, Ordering::AcqRel);
 }
 
 /// Hands what arrives to UART `id` on the VM thread, until the link ends.

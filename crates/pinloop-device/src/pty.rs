@@ -1,8 +1,9 @@
 //! The pseudo-terminal a device is reached through: pinloop holds the
 //! master side; the slave side is what a client (mpremote, a terminal
-//! program) opens, through a symlink at the path `--device` names. pinloop
-//! keeps the slave open too, so a client that disconnects leaves the
-//! device listening for the next one instead of hanging up.
+//! program) opens, through a symlink at the path `--device` (or a
+//! `--uart ID=pty:LINK`) names. pinloop keeps the slave open too, so a
+//! client that disconnects leaves the line open for the next one instead
+//! of hanging up.
 
 use std::ffi::CStr;
 use std::fs::File;
@@ -81,7 +82,8 @@ impl Pty {
 }
 
 impl Pty {
-    /// The master's and the slave's descriptors, for [`super::resume`].
+    /// The master's and the slave's descriptors, for a device's soft
+    /// reset (`pinloop-vm`'s `device/resume.rs`).
     pub fn descriptors(&self) -> (RawFd, RawFd) {
         (self.master.as_raw_fd(), self._slave.as_raw_fd())
     }
