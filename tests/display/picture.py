@@ -1,19 +1,26 @@
 # pinloop: --i2c 1:0x3c=ssd1306,height=32
 # pinloop.save_picture writes what a display shows as a PNG file: 8-bit
-# grey, one pixel per panel pixel, 255 lit. The file is decoded here
-# (chunks, CRCs, zlib) and compared with the panel pixel by pixel.
+# grey, one pixel per panel pixel, 255 lit. Text drawn with framebuf is
+# sent to the panel as a driver sends it; the file is decoded here
+# (chunks, CRCs, zlib) and compared with the panel and with the frame
+# buffer, pixel by pixel: the PNG shows the driver's text.
 import os
 import struct
 import zlib
 
+import framebuf
 from machine import I2C
 import pinloop
 
 i2c = I2C(1)
 panel = pinloop.device(i2c, 0x3C)
-for cmd in (0xA8, 31, 0x20, 0x00, 0xA1, 0xC8, 0xAF):
+for cmd in (0xA8, 31, 0x20, 0x00, 0xA1, 0xC8, 0x21, 0, 127, 0x22, 0, 3, 0xAF):
     i2c.writeto(0x3C, bytes([0x80, cmd]))
-i2c.writeto(0x3C, b"\x40" + bytes([0xFF, 0x01, 0x01, 0xFF]))
+buf = bytearray(128 * 32 // 8)
+fb = framebuf.FrameBuffer(buf, 128, 32, framebuf.MONO_VLSB)
+fb.text("pinloop", 0, 0)
+fb.rect(0, 12, 60, 10, 1)
+i2c.writevto(0x3C, (b"\x40", buf))
 
 path = "picture_test.png"
 pinloop.save_picture(panel, path)
@@ -37,8 +44,10 @@ print("filters", set(row[0] for row in rows))
 expected = panel.picture()[2]
 same = all(rows[y][1 + x] == expected[y * width + x] for y in range(height) for x in range(width))
 print("pixels match", same, "lit", sum(1 for p in expected if p))
-for y in range(3):
-    print("".join("#" if rows[y][1 + x] else "." for x in range(6)))
+drawn = all(rows[y][1 + x] == 255 * fb.pixel(x, y) for y in range(height) for x in range(width))
+print("the PNG shows the frame buffer's text", drawn)
+for y in range(8):
+    print("".join("#" if rows[y][1 + x] else "." for x in range(24)))
 
 try:
     pinloop.save_picture(panel, "no_such_folder/x.png")
