@@ -496,4 +496,23 @@ mod _framebuf {
             layout: PyRwLock::new(Some(Layout::new(args, vm)?)),
         })
     }
+
+    /// The module's format numbers are the ones the pixel crate reads.
+    #[cfg(test)]
+    #[test]
+    fn the_format_constants_are_the_pixel_crates() {
+        let constants = [
+            ("MONO_VLSB", MONO_VLSB),
+            ("RGB565", RGB565),
+            ("GS4_HMSB", GS4_HMSB),
+            ("MONO_HLSB", MONO_HLSB),
+            ("MONO_HMSB", MONO_HMSB),
+            ("GS2_HMSB", GS2_HMSB),
+            ("GS8", GS8),
+        ];
+        for ((_, name, code), (constant, value)) in Format::ALL.iter().zip(constants) {
+            assert_eq!((*name, *code), (constant, value));
+        }
+        assert_eq!(MVLSB, MONO_VLSB);
+    }
 }

@@ -55,11 +55,11 @@ fn lazy_in(
     )))
 }
 
-/// `_pinloop_buses` if the run has loaded it (it has whenever a device is
-/// attached).
-pub fn loaded_bus_module(vm: &VirtualMachine) -> Option<rustpython_vm::PyObjectRef> {
+/// Module `name` if the run has imported it (`_pinloop_buses` whenever a
+/// device is attached), without importing it.
+pub fn loaded_module(name: &str, vm: &VirtualMachine) -> Option<rustpython_vm::PyObjectRef> {
     let modules = vm.sys_module.get_attr("modules", vm).ok()?;
-    modules.get_item("_pinloop_buses", vm).ok()
+    modules.get_item(name, vm).ok()
 }
 
 /// Makes the devices the board file and the command line attach, before

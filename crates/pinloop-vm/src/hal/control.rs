@@ -119,7 +119,7 @@ fn answer(line: &[u8]) -> (String, bool) {
 /// `devices` and `device ...`, answered by the bus module's Python
 /// (`_pinloop_buses.control`); VM thread.
 fn device_request(words: &[String], vm: &VirtualMachine) -> Result<String, String> {
-    let module = super::buses::loaded_bus_module(vm).ok_or("no simulated devices: the board has none attached (--i2c, --spi, a board file, pinloop.attach)")?;
+    let module = super::buses::loaded_module("_pinloop_buses", vm).ok_or("no simulated devices: the board has none attached (--i2c, --spi, a board file, pinloop.attach)")?;
     let words: Vec<rustpython_vm::PyObjectRef> = words
         .iter()
         .map(|w| vm.ctx.new_str(w.as_str()).into())

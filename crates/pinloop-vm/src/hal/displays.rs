@@ -60,7 +60,7 @@ pub fn save_at_exit(vm: &VirtualMachine) -> bool {
         return true;
     };
     // Only a run that used the buses has displays.
-    let Some(buses) = super::buses::loaded_bus_module(vm) else {
+    let Some(buses) = super::buses::loaded_module("_pinloop_buses", vm) else {
         return true;
     };
     let dir = dir.to_string_lossy().into_owned();

@@ -270,12 +270,6 @@ impl Constructor for Timer {
     }
 }
 
-/// Module `name` if the run has imported it.
-fn loaded_module(name: &str, vm: &VirtualMachine) -> Option<PyObjectRef> {
-    let modules = vm.sys_module.get_attr("modules", vm).ok()?;
-    modules.get_item(name, vm).ok()
-}
-
 fn header(id: u32) -> String {
     format!("uncaught exception in Timer({id}) interrupt handler")
 }
@@ -287,10 +281,35 @@ impl Timer {
         slot.period_us = (1e6 / freq).round().max(1.0) as u64;
         self.freq.set(freq);
         super::start_timer(self.slot, slot);
-        if let Some(channels) = loaded_module("_pinloop_timer_channels", vm) {
+        self.retime_channels(vm)
+    }
+
+    /// The timer's channels (if any were made) follow its new timing.
+    fn retime_channels(&self, vm: &VirtualMachine) -> PyResult<()> {
+        if let Some(channels) = super::buses::loaded_module("_pinloop_timer_channels", vm) {
             vm.call_method(&channels, "retime", (self.id,))?;
         }
         Ok(())
+    }
+
+    /// `period([value])` and `prescaler([value])`: reads one register of
+    /// (prescaler, period) through `field`, or sets it and retimes.
+    fn register(
+        &self,
+        value: OptionalArg<u32>,
+        field: fn(&mut (u32, u32)) -> &mut u32,
+        vm: &VirtualMachine,
+    ) -> PyResult<Option<u32>> {
+        let mut registers = self.registers.get();
+        match value {
+            OptionalArg::Present(value) => {
+                *field(&mut registers) = value;
+                self.registers.set(registers);
+                self.retime_from_registers(vm)?;
+                Ok(None)
+            }
+            OptionalArg::Missing => Ok(Some(*field(&mut registers))),
+        }
     }
 
     fn retime_from_registers(&self, vm: &VirtualMachine) -> PyResult<()> {
@@ -351,10 +370,7 @@ impl Timer {
                 header: header(zelf.id),
             },
         );
-        if let Some(channels) = loaded_module("_pinloop_timer_channels", vm) {
-            vm.call_method(&channels, "retime", (zelf.id,))?;
-        }
-        Ok(())
+        zelf.retime_channels(vm)
     }
 }
 
@@ -399,37 +415,13 @@ impl Timer {
 
     /// The period register: the count runs from 0 to it.
     #[pymethod]
-    fn period(
-        zelf: PyRef<Self>,
-        period: OptionalArg<u32>,
-        vm: &VirtualMachine,
-    ) -> PyResult<Option<u32>> {
-        let (prescaler, current) = zelf.registers.get();
-        match period {
-            OptionalArg::Present(period) => {
-                zelf.registers.set((prescaler, period));
-                zelf.retime_from_registers(vm)?;
-                Ok(None)
-            }
-            OptionalArg::Missing => Ok(Some(current)),
-        }
+    fn period(&self, period: OptionalArg<u32>, vm: &VirtualMachine) -> PyResult<Option<u32>> {
+        self.register(period, |r| &mut r.1, vm)
     }
 
     #[pymethod]
-    fn prescaler(
-        zelf: PyRef<Self>,
-        prescaler: OptionalArg<u32>,
-        vm: &VirtualMachine,
-    ) -> PyResult<Option<u32>> {
-        let (current, period) = zelf.registers.get();
-        match prescaler {
-            OptionalArg::Present(prescaler) => {
-                zelf.registers.set((prescaler, period));
-                zelf.retime_from_registers(vm)?;
-                Ok(None)
-            }
-            OptionalArg::Missing => Ok(Some(current)),
-        }
+    fn prescaler(&self, prescaler: OptionalArg<u32>, vm: &VirtualMachine) -> PyResult<Option<u32>> {
+        self.register(prescaler, |r| &mut r.0, vm)
     }
 
     /// The timer's number (for its channels).
